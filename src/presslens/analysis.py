@@ -1,0 +1,49 @@
+"""Article → Analysis: runs the NLP pipeline once and lets each analysis stage fill its part.
+
+Stages are plain functions ``stage(doc, analysis, *, settings)`` listed in :data:`STAGES`, in
+dependency order (voices before language: a loaded word inside a quotation belongs to the
+speaker). Each stage lives in its own module and owns the fields it fills.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import metadata
+
+from spacy.tokens import Doc
+
+from .config import Settings
+from .nlp.pipeline import parse
+from .schema import Analysis, Article
+
+__all__ = ["STAGES", "Stage", "analyze_article"]
+
+Stage = Callable[[Doc, Analysis], None]
+
+# Filled in by the voices and language modules (``presslens.voices.fill`` …), in this order.
+STAGES: list[Stage] = []
+
+
+def _version() -> str:
+    try:
+        return metadata.version("presslens")
+    except metadata.PackageNotFoundError:  # running from a source tree without install
+        return "0+unknown"
+
+
+def analyze_article(article: Article, *, settings: Settings) -> Analysis:
+    """Analyse one ingested article with the configured pipeline."""
+    analysis = Analysis(
+        article=article,
+        presslens_version=_version(),
+        model=settings.spacy_model,
+        warnings=list(article.warnings),
+    )
+    if len(article.text) > settings.max_body_chars:
+        analysis.warnings.append(
+            f"text cut to {settings.max_body_chars:,} characters before analysis"
+        )
+    doc = parse(article.text, settings=settings)
+    for stage in STAGES:
+        stage(doc, analysis)
+    return analysis

