@@ -31,14 +31,20 @@ def _version() -> str:
         return "0+unknown"
 
 
-def analyze_article(article: Article, *, settings: Settings) -> Analysis:
-    """Analyse one ingested article with the configured pipeline."""
+def analyze_article(article: Article, *, settings: Settings, nlp: bool = True) -> Analysis:
+    """Analyse one ingested article with the configured pipeline.
+
+    With ``nlp=False`` only provenance is reported (no model is loaded): the cheap path used by
+    ``presslens batch --stages ingest`` and the extraction benchmark.
+    """
     analysis = Analysis(
         article=article,
         presslens_version=_version(),
         model=settings.spacy_model,
         warnings=list(article.warnings),
     )
+    if not nlp:
+        return analysis
     if len(article.text) > settings.max_body_chars:
         analysis.warnings.append(
             f"text cut to {settings.max_body_chars:,} characters before analysis"

@@ -1,0 +1,198 @@
+"""Command line: a thin Typer adapter over the public API.
+
+Library errors (:class:`~presslens.errors.PresslensError`) become one red line and exit code 1;
+anything unforeseen becomes one line and exit code 2 (``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from .analysis import analyze_article
+from .batch import run_batch
+from .config import Settings, load_settings
+from .errors import InputError, PresslensError
+from .ingest import Kind, load, load_bytes
+from .schema import Analysis, json_schema
+
+app = typer.Typer(
+    name="presslens",
+    help="Provenance, voices and language of news articles.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+
+class Format(StrEnum):
+    json = "json"
+    md = "md"
+    html = "html"
+    text = "text"
+
+
+class StagesOpt(StrEnum):
+    ingest = "ingest"
+    all = "all"
+
+
+class KindOpt(StrEnum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+
+
+_state: dict[str, bool] = {"debug": False}
+
+
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option(help="Show tracebacks of unexpected errors.")] = False,
+) -> None:
+    """presslens: where a news article comes from, who says what in it, and how it is told."""
+    _state["debug"] = debug
+
+
+def _settings(model: str | None, allow_private: bool, config: Path | None) -> Settings:
+    return load_settings(config, spacy_model=model, allow_private=allow_private or None)
+
+
+def sample_text() -> str:
+    """The sample article shipped inside the package (written by us; all names invented)."""
+    return (resources.files("presslens") / "samples" / "sample-article.txt").read_text("utf-8")
+
+
+def render(analysis: Analysis, fmt: Format) -> str:
+    """Render an analysis in one of the output formats."""
+    if fmt is Format.json:
+        return analysis.model_dump_json(indent=2)
+    from .report import render_html, render_markdown, render_text
+
+    if fmt is Format.html:
+        return render_html(analysis)
+    if fmt is Format.md:
+        return render_markdown(analysis)
+    return render_text(analysis)
+
+
+def _fail(exc: BaseException) -> typer.Exit:
+    if isinstance(exc, PresslensError):
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        return typer.Exit(1)
+    if _state["debug"]:
+        raise exc
+    err.print(
+        f"[bold red]unexpected error:[/] {type(exc).__name__}: {exc} "
+        "(run with --debug for details and please report it)",
+        highlight=False,
+    )
+    return typer.Exit(2)
+
+
+@app.command()
+def analyze(
+    source: Annotated[
+        str | None,
+        typer.Argument(help="File path, http(s) URL, or - for standard input."),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    kind: Annotated[KindOpt, typer.Option(help="Input type (auto-detected by default).")] = (
+        KindOpt.auto
+    ),
+    sample: Annotated[
+        bool, typer.Option("--sample", help="Analyse the sample article shipped with presslens.")
+    ] = False,
+    model: Annotated[
+        str | None, typer.Option(help="spaCy pipeline package to load (default from settings).")
+    ] = None,
+    allow_private: Annotated[
+        bool, typer.Option(help="Allow fetching private/loopback addresses.")
+    ] = False,
+    config: Annotated[
+        Path | None, typer.Option(help="Settings TOML file (default: $PRESSLENS_CONFIG).")
+    ] = None,
+) -> None:
+    """Analyse one article and print or write the report."""
+    try:
+        settings = _settings(model, allow_private, config)
+        k: Kind = kind.value  # type: ignore[assignment]
+        if sample:
+            article = load_bytes(sample_text().encode(), kind="text", settings=settings)
+        elif source is None:
+            raise InputError("give a SOURCE (path, URL or -) or --sample")
+        elif source == "-":
+            article = load_bytes(sys.stdin.buffer.read(settings.max_input_bytes + 1), kind=k,
+                                 settings=settings)
+        else:
+            article = load(source, kind=k, settings=settings)
+        result = render(analyze_article(article, settings=settings), fmt)
+        if output is None:
+            sys.stdout.write(result if result.endswith("\n") else result + "\n")
+        else:
+            try:
+                output.write_text(result, encoding="utf-8")
+            except OSError as exc:
+                raise InputError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    except typer.Exit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - turned into one clear line by _fail
+        raise _fail(exc) from None
+
+
+@app.command()
+def batch(
+    input_path: Annotated[
+        Path, typer.Argument(help="JSONL: records with id and text|html|path|url.")
+    ],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output JSONL path.")],
+    stages: Annotated[
+        StagesOpt, typer.Option(help="ingest = provenance only; all = full analysis.")
+    ] = StagesOpt.all,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline package to load.")] = None,
+    allow_private: Annotated[
+        bool, typer.Option(help="Allow fetching private/loopback addresses.")
+    ] = False,
+    config: Annotated[Path | None, typer.Option(help="Settings TOML file.")] = None,
+) -> None:
+    """Analyse every record of a JSONL file; one output record per input, errors kept in it."""
+    try:
+        settings = _settings(model, allow_private, config)
+        try:
+            with input_path.open("rb") as fh:
+                total = sum(1 for line in fh if line.strip())
+        except OSError as exc:
+            raise InputError(f"cannot read {input_path}: {exc.strerror or exc}") from exc
+        with Progress(
+            TextColumn("[bold]batch"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            console=err, transient=False, disable=not err.is_terminal,
+        ) as progress:
+            task = progress.add_task("records", total=total)
+            n, errors = run_batch(
+                input_path, output, stages=stages.value,  # type: ignore[arg-type]
+                settings=settings,
+                on_record=lambda _rid, _ok: progress.advance(task),
+            )
+        err.print(f"{n} records, {errors} errors → {output}", highlight=False)
+    except typer.Exit:
+        raise
+    except Exception as exc:  # noqa: BLE001 - turned into one clear line by _fail
+        raise _fail(exc) from None
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of every presslens output."""
+    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
