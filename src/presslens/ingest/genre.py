@@ -1,0 +1,174 @@
+"""Genre of an ingested article (report, interview, opinion, analysis, press release, wire).
+
+Owns :func:`classify_article` for every ingest path. Each general rule that fires adds a weight to
+one or more genres and leaves an :class:`Evidence` (field ``article_type``) saying what it read:
+section words ("Opinion", "Conversations", "Press releases"), headline kickers ("Analysis:",
+"Q&A:") and expert attributions ("…: Analyst", "… says expert"), byline roles ("Columnist"), a
+wire-agency credit, and body structure (Q:/A: turns, "in an interview with" near the top,
+first-person density outside quotations, press-release furniture). The best-scoring genre wins;
+others with real support are returned as alternatives (an expert interview is also analysis).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from ..schema import Article, ArticleType, BlockKind, Evidence
+from .breadcrumb import clean_spaces
+from .byline import parse_byline
+
+__all__ = ["classify_article"]
+
+T = ArticleType
+# Tie-break order: the more specific genre first.
+_PRIORITY = (T.PRESS_RELEASE, T.INTERVIEW, T.OPINION, T.ANALYSIS, T.WIRE, T.REPORT)
+_MIN_ALTERNATIVE = 1.0
+
+_SECTION_WORDS: dict[ArticleType, re.Pattern[str]] = {
+    T.OPINION: re.compile(
+        r"^(?:opinions?|comment(?:ary|s)?|op-?eds?|editorials?|columns?|columnists?|views|"
+        r"voices|letters(?: to the editor)?|perspectives?|blogs?|debate|ideas)$", re.I),
+    T.ANALYSIS: re.compile(
+        r"^(?:(?:news )?analysis|analyses|explainers?|explained|in[- ]depth|insights?|"
+        r"long reads?|fact[- ]checks?|deep dives?|big picture)$", re.I),
+    T.INTERVIEW: re.compile(
+        r"^(?:interviews?|conversations?|in conversation|q ?& ?a|q and a|talks? with|"
+        r"one[- ]on[- ]one)$", re.I),
+    T.PRESS_RELEASE: re.compile(
+        r"^(?:press[- ]releases?|media[- ]releases?|press room|newsroom releases|"
+        r"announcements|news ?wire|statements?)$", re.I),
+}
+_KICKERS: tuple[tuple[ArticleType, re.Pattern[str]], ...] = (
+    (T.OPINION, re.compile(r"^(?:opinion|comment|op-?ed|column|view(?:point)?|editorial)"
+                           r"\s*[|:\-–—]", re.I)),
+    (T.ANALYSIS, re.compile(r"^(?:(?:news )?analysis|explainer|explained|fact ?check|factbox|"
+                            r"insight)\s*[|:\-–—]", re.I)),
+    (T.INTERVIEW, re.compile(r"^(?:(?:exclusive )?interview|q\s*&\s*a|in conversation)"
+                             r"\s*[|:\-–—]|\b(?:exclusive|wide-ranging) interview\b", re.I)),
+)
+_EXPERT = (
+    r"(?:analyst|expert|scholar|professor|academic|commentator|researcher|economist|observer|"
+    r"specialist|pundit|strategist)s?"
+)
+# "…: Analyst", "… — expert", "…, says analyst", "analyst says …", "experts warn …"
+_EXPERT_HEADLINE = re.compile(
+    rf"[:\-–—]\s*(?:(?:an?|the|top|leading|senior|\w+-based)\s+)?(?:[\w-]+\s+){{0,2}}{_EXPERT}"
+    rf"\s*$|\b(?:says?|warns?|tells?|argues?)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}{_EXPERT}"
+    rf"\b|\b{_EXPERT}\s+(?:says?|warns?|argues?|believes?|predicts?|explains?)\b",
+    re.I,
+)
+_OPINION_ROLE = re.compile(
+    r"\b(?:columnist|opinion|op-?ed|guest (?:writer|author)|contributor|commentator|"
+    r"editorial board)\b", re.I)
+_ANALYSIS_ROLE = re.compile(r"\b(?:analyst|analysis|fellow|researcher|professor)\b", re.I)
+_QUESTION = re.compile(r"^(?:q|question)\s*[:.)\-–—]\s*\S", re.I)
+_ANSWER = re.compile(r"^(?:a|answer)\s*[:)\-–—]\s*\S", re.I)
+_INTERVIEW_PHRASE = re.compile(
+    r"\b(?:in|during)\s+an?\s+(?:(?:exclusive|wide-ranging|recent|rare|phone|telephone|video|"
+    r"online|email|written|lengthy|extensive)\s+){0,2}interview\b|\btold\b.{0,80}\bin an?\s+"
+    r"(?:\w+\s+)?interview\b|\bspeaking to\b.{0,60}\bin an?\s+(?:\w+\s+)?interview\b",
+    re.I,
+)
+_QUOTED = re.compile(r"“[^”]{0,2000}”|\"[^\"]{0,2000}\"")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|mine|myself)\b")
+_RELEASE_MARKERS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
+    ("for_immediate_release", 4.0, re.compile(r"\bfor immediate release\b", re.I)),
+    ("media_contact", 2.0, re.compile(
+        r"^(?:media|press|investor)\s+(?:contacts?|inquiries|enquiries|relations)\b", re.I)),
+    ("about_company", 2.0, re.compile(r"^about\s+[A-Z][\w&.,'’ -]{1,60}$")),
+    ("end_marker", 1.0, re.compile(r"^#{3}$")),
+    ("forward_looking", 2.0, re.compile(r"\bforward-looking statements?\b", re.I)),
+    ("stock_ticker", 1.0, re.compile(r"\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX)\s*:\s*[A-Z.]{1,6}\)")),
+)
+
+
+class _Scores:
+    def __init__(self) -> None:
+        self.score: dict[ArticleType, float] = defaultdict(float)
+        self.evidence: list[Evidence] = []
+
+    def fire(self, genre: ArticleType, weight: float, rule: str, text: str | None) -> None:
+        self.score[genre] += weight
+        self.evidence.append(Evidence(field="article_type", value=genre.value, rule=rule,
+                                      text=text[:200] if text else text))
+
+
+def _sections(article: Article, s: _Scores) -> None:
+    for item in article.section_path:
+        for genre, pattern in _SECTION_WORDS.items():
+            if pattern.match(item.strip()):
+                s.fire(genre, 3.0, "section_word", item)
+
+
+def _headline(article: Article, s: _Scores) -> None:
+    headline = clean_spaces(article.headline or "")
+    if not headline:
+        return
+    for genre, pattern in _KICKERS:
+        if pattern.search(headline):
+            s.fire(genre, 3.0, "headline_kicker", headline)
+    if _EXPERT_HEADLINE.search(headline):
+        # An expert's view carried in the headline: the piece interviews an expert and
+        # relays their analysis, so both genres get (equal) support.
+        s.fire(T.INTERVIEW, 1.5, "headline_expert_attribution", headline)
+        s.fire(T.ANALYSIS, 1.5, "headline_expert_attribution", headline)
+
+
+def _roles(article: Article, s: _Scores) -> None:
+    roles = {e.value for e in article.evidence if e.field == "byline_role"}
+    for block in article.blocks:
+        if block.kind == BlockKind.BYLINE:
+            parsed = parse_byline(block.text, bare_names=True)
+            if parsed and parsed.role:
+                roles.add(parsed.role)
+    for role in sorted(roles):
+        if _OPINION_ROLE.search(role):
+            s.fire(T.OPINION, 3.0, "byline_role", role)
+        elif _ANALYSIS_ROLE.search(role):
+            s.fire(T.ANALYSIS, 1.0, "byline_role", role)
+
+
+def _structure(article: Article, s: _Scores) -> None:
+    body = [clean_spaces(b.text[:5000]) for b in article.body_blocks()]
+    questions = sum(bool(_QUESTION.match(p)) for p in body)
+    answers = sum(bool(_ANSWER.match(p)) for p in body)
+    if questions >= 2 and answers >= 1:
+        s.fire(T.INTERVIEW, 4.0, "question_answer_turns", f"{questions} Q / {answers} A turns")
+    for p in body[:3]:
+        m = _INTERVIEW_PHRASE.search(p)
+        if m:
+            s.fire(T.INTERVIEW, 2.0, "interview_phrase_in_opening", m.group(0))
+            break
+    prose = _QUOTED.sub(" ", "\n".join(body)[:200_000])
+    words = len(prose.split())
+    first_person = len(_FIRST_PERSON.findall(prose))
+    if words >= 80 and first_person >= 5 and first_person / words >= 0.012:
+        s.fire(T.OPINION, 2.0, "first_person_density",
+               f"{first_person} first-person words in {words} words outside quotes")
+    lines = [clean_spaces(b.text[:300]) for b in article.blocks]
+    head = "\n".join(clean_spaces(b.text[:500]) for b in article.blocks[:6])
+    for rule, weight, pattern in _RELEASE_MARKERS:
+        where = [head] if rule == "for_immediate_release" else lines
+        hit = next((m for x in where if (m := pattern.search(x))), None)
+        if hit is not None:
+            s.fire(T.PRESS_RELEASE, weight, rule, hit.group(0))
+
+
+def classify_article(article: Article) -> tuple[ArticleType, list[ArticleType], list[Evidence]]:
+    """Best genre, other supported genres (strongest first), and the evidence of every rule."""
+    s = _Scores()
+    _sections(article, s)
+    _headline(article, s)
+    _roles(article, s)
+    if article.agency:
+        s.fire(T.WIRE, 3.0, "agency_credit", article.agency)
+    _structure(article, s)
+    if not s.score:
+        s.fire(T.REPORT, 0.5, "default_no_genre_signal", None)
+    ranked = sorted(s.score, key=lambda g: (-s.score[g], _PRIORITY.index(g)))
+    best = ranked[0]
+    alternatives = [g for g in ranked[1:] if s.score[g] >= _MIN_ALTERNATIVE]
+    if best == T.WIRE and T.REPORT not in alternatives:
+        alternatives.append(T.REPORT)  # a wire story is a report distributed by an agency
+    return best, alternatives, s.evidence
