@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["CharSpan", "RawAttribution"]
+__all__ = ["CharSpan", "RawAttribution", "VoiceCluster"]
 
 CharSpan = tuple[int, int]
 
@@ -27,3 +27,14 @@ class RawAttribution:
     speaker: str | None = None  # canonical voice name, set by the speaker resolver
     voice_id: str | None = None
     in_headline: bool = False
+
+
+@dataclass
+class VoiceCluster:
+    """One speaker (or actor) as resolved across a Doc: every mention, one canonical name."""
+
+    id: str  # stable within the Doc: "v1", "v2", ... in order of first mention
+    name: str  # canonical name ("Hossein Kana'ani Moghaddam"), or the description if anonymous
+    type: str  # "person" | "organisation" | "anonymous" | "unknown"
+    descriptions: list[str] = field(default_factory=list)  # "the Iranian analyst", roles
+    mentions: list[CharSpan] = field(default_factory=list)  # every resolved mention, doc offsets
