@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from ..config import Settings
 from ..outlets.registry import agency as registry_agency
 from ..outlets.registry import identify_outlet, load_registry
+from ..outlets.selfref import self_name
 from ..schema import Article, Block, BlockKind, Evidence
 from .boilerplate import TERMINAL as _TERMINAL
 from .boilerplate import is_comments_opener, is_platform_line, line_rule
@@ -526,6 +527,12 @@ def _fill_fields(article: Article, lines: list[_Line], header: _Header) -> None:
     if found is not None:
         article.outlet, outlet_ev = found
         ev.append(outlet_ev)
+    elif article.site_name is None:
+        # An outlet we do not know still names itself in its own boilerplate ("© 2026 X").
+        own = self_name(ln.s for ln in lines if ln.kind != BlockKind.BODY)
+        if own is not None:
+            article.site_name = own.name
+            ev.append(Evidence(field="site_name", value=own.name, rule=own.rule, text=own.line))
 
     best, alternatives, genre_ev = classify_article(article)
     article.article_type, article.type_alternatives = best, alternatives
