@@ -128,7 +128,7 @@ def analyze(
     """Analyse one article and print or write the report."""
     try:
         settings = _settings(model, allow_private, config)
-        k: Kind = kind.value  # type: ignore[assignment]
+        k: Kind = kind.value
         if sample:
             article = load_bytes(sample_text().encode(), kind="text", settings=settings)
         elif source is None:
@@ -181,7 +181,7 @@ def batch(
         ) as progress:
             task = progress.add_task("records", total=total)
             n, errors = run_batch(
-                input_path, output, stages=stages.value,  # type: ignore[arg-type]
+                input_path, output, stages=stages.value,
                 settings=settings,
                 on_record=lambda _rid, _ok: progress.advance(task),
             )
