@@ -57,7 +57,8 @@ def provenance_rows(analysis: Analysis) -> list[ProvenanceRow]:
         if o.matched_by:
             rows.append(ProvenanceRow("Identified by", f"{o.matched_by}: {o.matched_value or ''}"))
     elif a.site_name:
-        rows.append(ProvenanceRow("Site", a.site_name))
+        # Named by the page itself, but we have no cited facts about who owns it.
+        rows.append(ProvenanceRow("Site", f"{a.site_name} (not in the outlets registry)"))
     else:
         rows.append(ProvenanceRow("Outlet", "not identified"))
     if a.url:
