@@ -156,6 +156,67 @@ def source_errors(scorer: Any, gold: list[dict[str, Any]], preds: list[dict[str,
     return dict(out)
 
 
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "this", "that", "these", "those", "his", "her",
+                             "their", "its", "our", "my", "some", "many", "other", "another",
+                             "former", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president"})
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words of a source span that are not function words: its proper names."""
+    words = [w.strip(".,'’\"“”") for w in text.split()]
+    if words and words[0].lower() in ("the", "a", "an", "this", "these", "another"):
+        return set()  # a description ("The Florida senator"), whatever its modifiers
+    return {w.lower() for w in words if w[:1].isupper() and w.lower() not in _FUNCTION_WORDS
+            and w.lower() not in PRONOUNS and len(w) > 1}
+
+
+def speaker_errors(scorer: Any, gold: list[dict[str, Any]], preds: list[dict[str, Any]],
+                   t: float = 0.5) -> dict[str, Any]:
+    """Classify the resolved ``speaker`` of every content pair matched at ``t``.
+
+    PolNeAR marks the source mention, not the entity, so the canonical speaker can be checked
+    only where the gold source names someone: the speaker must contain one of those names
+    (``named_ok`` / ``named_wrong`` / ``named_unresolved``). Pronoun and description sources
+    are counted by what we did with them (resolved to a named voice, to an anonymous one, or
+    left unresolved) — coverage, not accuracy.
+    """
+    by_id = {p["id"]: p.get("attributions") or [] for p in preds}
+    out: Counter[str] = Counter()
+    for g in gold:
+        text = g["text"]
+        ga = [a for a in g["attributions"] if scorer.char_set(text, a["content"])]
+        pa = [a for a in by_id.get(g["id"], []) if scorer.char_set(text, a["content"])]
+        gc = [scorer.char_set(text, a["content"]) for a in ga]
+        pc = [scorer.char_set(text, a["content"]) for a in pa]
+        ov = {(i, j): scorer.overlap(x, y) for i, x in enumerate(gc) for j, y in enumerate(pc)
+              if x & y}
+        for gi, pi in scorer.greedy_match(ov, t).items():
+            gtxt = scorer.raw_text(text, ga[gi]["source"]).strip()
+            speaker = (pa[pi].get("speaker") or "").lower()
+            if not gtxt:
+                out["gold_no_source"] += 1
+                continue
+            names = _names(gtxt)
+            if gtxt.lower() in PRONOUNS:
+                kind = "pronoun"
+            elif names:
+                kind = "named"
+            else:
+                kind = "description"
+            if not speaker:
+                out[f"{kind}_unresolved"] += 1
+            elif kind == "named":
+                hit = any(n in speaker.split() or n in speaker for n in names)
+                out["named_ok" if hit else "named_wrong"] += 1
+            else:
+                named = bool(_names(pa[pi].get("speaker") or ""))
+                out[f"{kind}_to_{'name' if named else 'description'}"] += 1
+    res: dict[str, Any] = dict(sorted(out.items()))
+    checked = out["named_ok"] + out["named_wrong"] + out["named_unresolved"]
+    res["named_accuracy"] = round(out["named_ok"] / checked, 4) if checked else 0.0
+    return res
+
+
 TEXTACY_SCRIPT = r"""
 import json, sys, time
 import spacy, textacy.extract
@@ -243,6 +304,7 @@ def main(argv: list[str] | None = None) -> int:
             "rules": dict(Counter(a.get("rule") or a.get("kind") or "?" for p in preds
                                   for a in p["attributions"])),
             "source_errors": source_errors(scorer, gold, preds),
+            "speaker_errors": speaker_errors(scorer, gold, preds),
             "speed": {"articles_per_s": round(len(gold) / elapsed, 2), "elapsed_s":
                       round(elapsed, 2), **component_ratio(gold, args.mode)},
         }
@@ -256,7 +318,8 @@ def main(argv: list[str] | None = None) -> int:
             result["textacy_direct_quotations"] = {
                 **summary(tres), "articles_per_s": round(len(gold) / telapsed, 2),
                 "articles_where_textacy_raised": tfailed}
-    print(json.dumps({k: result[k] for k in ("rules", "source_errors", "speed")}, indent=1))
+    print(json.dumps({k: result[k] for k in ("rules", "source_errors", "speaker_errors", "speed")},
+                     indent=1))
     if "textacy_direct_quotations" in result:
         t = result["textacy_direct_quotations"]
         print(f"textacy: F1@0.5 {t['quote']['0.5']['f1']:.3f}  {t['articles_per_s']} art/s")

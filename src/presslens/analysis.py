@@ -15,13 +15,14 @@ from spacy.tokens import Doc
 from .config import Settings
 from .nlp.pipeline import parse
 from .schema import Analysis, Article
+from .voices import fill_voices
 
 __all__ = ["STAGES", "Stage", "analyze_article"]
 
 Stage = Callable[[Doc, Analysis], None]
 
 # Filled in by the voices and language modules (``presslens.voices.fill`` …), in this order.
-STAGES: list[Stage] = []
+STAGES: list[Stage] = [fill_voices]
 
 
 def _version() -> str:

@@ -12,7 +12,7 @@ import importlib
 __all__ = ["COMPONENT_MODULES", "register"]
 
 # Modules whose import registers a factory (and, via their ``register_extensions``, extensions).
-COMPONENT_MODULES: tuple[str, ...] = ()
+COMPONENT_MODULES: tuple[str, ...] = ("presslens.nlp.quotes", "presslens.nlp.speakers")
 
 
 def register() -> None:

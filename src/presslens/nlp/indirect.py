@@ -38,7 +38,7 @@ from .cues import (
     is_cue_token,
     match_multiword_cues,
 )
-from .types import CharSpan, RawAttribution
+from .types import CharSpan, RawAttribution, doc_text
 
 __all__ = ["find_indirect"]
 
@@ -174,7 +174,7 @@ def _quoted_chars(text: str) -> list[bool]:
 
 def _kind(doc: Doc, content: list[CharSpan], in_quote: list[bool]) -> str:
     """indirect, or mixed when the content holds a quoted passage longer than a scare quote."""
-    text = doc.text
+    text = doc_text(doc)
     for s, e in content:
         run: list[str] = []
         for i in range(s, e + 1):
@@ -193,15 +193,16 @@ class _Covered:
     def __init__(self, doc: Doc, direct: Sequence[RawAttribution]) -> None:
         self.mask: bytearray | None = None
         if direct:
-            self.mask = bytearray(len(doc.text))
+            n = len(doc_text(doc))
+            self.mask = bytearray(n)
             for d in direct:
                 for s, e in d.content:
-                    self.mask[s:e] = b"\x01" * (min(e, len(doc.text)) - s)
+                    self.mask[s:e] = b"\x01" * (min(e, n) - s)
 
     def fraction(self, doc: Doc, spans: list[CharSpan]) -> float:
         if self.mask is None:
             return 0.0
-        text = doc.text
+        text = doc_text(doc)
         total = cov = 0
         for s, e in spans:
             for i in range(s, e):
@@ -253,7 +254,7 @@ def find_indirect(doc: Doc, *, direct: Sequence[RawAttribution] = ()) -> list[Ra
             if head.i < ms and head.i not in extend and is_cue_token(head):
                 extend[head.i] = (ms, me)
 
-    in_quote = _quoted_chars(doc.text)
+    in_quote = _quoted_chars(doc_text(doc))
     out.extend(_colon_headlines(doc, in_quote))
     for tok in doc:
         if tok.pos_ == "NOUN" and is_cue_noun(tok) and not in_quote[tok.idx]:
@@ -382,7 +383,7 @@ def _merge_adjacent(doc: Doc, spans: list[CharSpan]) -> list[CharSpan]:
     spans = sorted(spans)
     out: list[CharSpan] = []
     for s, e in spans:
-        if out and not doc.text[out[-1][1]:s].strip():
+        if out and not doc_text(doc)[out[-1][1]:s].strip():
             out[-1] = (out[-1][0], max(e, out[-1][1]))
         else:
             out.append((s, e))

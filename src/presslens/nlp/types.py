@@ -8,10 +8,30 @@ character indices, end exclusive; a part may be discontinuous (several fragments
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-__all__ = ["CharSpan", "RawAttribution", "VoiceCluster"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["CharSpan", "RawAttribution", "VoiceCluster", "doc_text"]
 
 CharSpan = tuple[int, int]
+
+_TEXT_KEY = "presslens.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc.
+
+    spaCy rebuilds ``doc.text`` from every token on each access, so reading it inside a loop
+    over quotes or matches turns linear work quadratic (minutes on a page of quote marks).
+    """
+    cached = doc.user_data.get(_TEXT_KEY)
+    if isinstance(cached, str):
+        return cached
+    text = doc.text
+    doc.user_data[_TEXT_KEY] = text
+    return text
 
 
 @dataclass

@@ -1,0 +1,611 @@
+"""Speaker resolution: every attribution's source bound to one voice of the article.
+
+The ``presslens_speakers`` spaCy component (after ``presslens_quotes``) completes each
+:class:`RawAttribution` in ``doc._.presslens_attributions`` in place — ``speaker`` (canonical
+name), ``voice_id``, ``description`` — and sets ``doc._.presslens_voices`` to the
+:class:`VoiceCluster` list (speakers only, ids in order of first mention). Rules, in text order:
+
+* a name (PERSON, with surname-only mentions merged by ``coref.py``) → that person; an
+  ORG/GPE/NORP name heading the source ("Hamas said", "the Foreign Ministry said") → that
+  organisation;
+* he/she/I/we → the most recent speaker of a compatible gender (a cluster once called "he" is
+  never "she"), unless a person was the subject of the previous sentence after that speaker's
+  last mention; a pronoun inside another attribution's content (a nested report) → the last
+  person named before it in the sentence; they/it → the last organisation or group speaker;
+  who/which/that → the noun the relative clause hangs on;
+* a definite description ("the Iranian analyst", "the spokeswoman", "the ministry") → the most
+  recent voice whose role matches (``coref.roles_match``), else forward to a person introduced
+  with that role within the next two sentences ("The chief executive of X said …" + "Jane Doe,
+  the chief executive, …");
+* an indefinite singular description ("says an analyst", the headline's ": Analyst") → the first
+  person *introduced* after it with the same role within the next two paragraphs (three from a
+  headline), else an anonymous voice with that description; plural or "another" descriptions
+  ("sources said", "another official") stay anonymous;
+* no source and no cue (a quote continuing the previous speaker) → the previous attribution's
+  voice; no source but a cue → a name directly before the cue ("X, a … analyst, said"), which
+  also fills the missing source span.
+
+Everything is one pass over the attributions with lookups over the Doc's few entities, so the
+cost is linear in the number of attributions and mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .coref import (
+    DOCUMENT_NOUNS,
+    ORG_NOUNS,
+    TITLES,
+    Entity,
+    collect_entities,
+    gender_of_word,
+    is_speaker_like,
+    list_head,
+    name_like,
+    role_keys,
+    roles_match,
+)
+from .cues import is_cue_token
+from .extensions import register_extensions
+from .types import CharSpan, RawAttribution, VoiceCluster, doc_text
+
+__all__ = ["SPEAKERS_COMPONENT", "SpeakerResolver", "register_extensions", "resolve_speakers"]
+
+SPEAKERS_COMPONENT = "presslens_speakers"
+
+_PERSONAL = frozenset({"he", "him", "she", "her", "i", "me"})
+_GROUP = frozenset({"they", "them", "we", "us", "it"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_INDEFINITE_DETS = frozenset({"a", "an", "one", "some", "several", "many", "two", "three",
+                              "four", "few", "other", "various", "numerous", "multiple"})
+_DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
+_FORWARD_PARAS = 2
+# Climbing from a subject-less cue to the clause that has the subject.
+_CLIMB_DEPS = frozenset({"advcl", "xcomp", "pcomp", "prep", "dobj", "acomp", "conj", "oprd"})
+_CLIMB_STEPS = 4
+_MAX_SOURCE_TOKENS = 15
+_FORWARD_PARAS_HEADLINE = 3
+_FORWARD_SENTS = 2
+_CONTINUATION_PARAS = 2
+_GAP_BEFORE_CUE = re.compile(
+    r"\s*(?:,[^,;:.!?\"“”\n]{1,160},)?\s*(?:\w+ly\s+)?(?:(?:has|have|had|also|then)\s+)*")
+
+
+@dataclass
+class _Voice:
+    """A cluster under construction: an entity, or an anonymous description."""
+
+    type: str
+    name: str
+    entity: Entity | None = None
+    roles: set[str] = field(default_factory=set)
+    descriptions: list[str] = field(default_factory=list)
+    mentions: list[CharSpan] = field(default_factory=list)
+    gender: str | None = None
+    plural: bool = False
+
+    def all_mentions(self) -> list[CharSpan]:
+        base = self.entity.mentions if self.entity else []
+        return sorted(set(base) | set(self.mentions))
+
+    def last_before(self, pos: int) -> int | None:
+        before = [s for s, _ in self.all_mentions() if s < pos]
+        return max(before) if before else None
+
+    def add_description(self, text: str) -> None:
+        text = " ".join(text.split()).strip(" ,")
+        if text and text.lower() not in (d.lower() for d in self.descriptions):
+            self.descriptions.append(text)
+
+    def gender_ok(self, g: str | None) -> bool:
+        mine = self.gender or (self.entity.gender if self.entity else None)
+        return g is None or mine is None or mine == g
+
+
+class _Resolver:
+    """One Doc's resolution state: entities, voices, the speaker history."""
+
+    def __init__(self, doc: Doc, atts: Sequence[RawAttribution]) -> None:
+        self.doc = doc
+        self.atts = atts
+        people, orgs = collect_entities(doc)
+        self.voices: dict[int, _Voice] = {}  # id(entity) -> voice
+        self.entities = people + orgs
+        self.anon: dict[str, _Voice] = {}
+        self.dynamic: dict[str, Entity] = {}  # names the tagger missed, by lower-case text
+        self.history: list[tuple[int, _Voice]] = []  # (source offset, voice) in text order
+        text = doc_text(doc)
+        self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+        self.sent_starts = [s.start_char for s in doc.sents]
+        contents = sorted(c for a in atts for c in a.content)
+        self.contents = contents
+        self.content_starts = [c[0] for c in contents]
+        subjects = [(pos, e, main) for e in people for pos, main in e.subject_at
+                    if not self._in_content(pos)]
+        self.subjects = sorted(subjects, key=lambda x: x[0])
+        self.subject_pos = [p for p, _, _ in self.subjects]
+        self.cue_sents = {self._sent(a.cue[0][0]) for a in atts if a.cue}
+        self.headline_end = self._headline_end()
+
+    # ------------------------------------------------------------------ positions
+
+    def _para(self, pos: int) -> int:
+        return bisect_right(self.para_starts, pos) - 1
+
+    def _sent(self, pos: int) -> int:
+        return bisect_right(self.sent_starts, pos) - 1
+
+    def _in_content(self, pos: int, exclude: RawAttribution | None = None) -> bool:
+        k = bisect_right(self.content_starts, pos) - 1
+        # contents can nest/overlap: look back over a few earlier starts
+        for j in range(k, max(-1, k - 8), -1):
+            s, e = self.contents[j]
+            if s <= pos < e and (exclude is None or (s, e) not in exclude.content):
+                return True
+        return False
+
+    def _headline_end(self) -> int:
+        atts = [a for a in self.atts if a.in_headline and a.content]
+        return max((a.content[-1][1] for a in atts), default=-1)
+
+    # ------------------------------------------------------------------ voices
+
+    def _entity_voice(self, ent: Entity) -> _Voice:
+        v = self.voices.get(id(ent))
+        if v is None:
+            v = self.voices[id(ent)] = _Voice(type=ent.type, name=ent.name, entity=ent,
+                                              roles=set(ent.roles))
+            for d in ent.descriptions:
+                v.add_description(d)
+        return v
+
+    def _anon_voice(self, desc: str, keys: set[str], plural: bool, head: str) -> _Voice:
+        words = desc.split()
+        if words and words[0].lower() in ("a", "an", "the", "one"):
+            words = words[1:]
+        key = " ".join(words).lower()
+        v = self.anon.get(key)
+        if v is None:
+            vtype = "unknown" if head in DOCUMENT_NOUNS else "anonymous"
+            v = self.anon[key] = _Voice(type=vtype, name=" ".join(desc.split()), roles=set(keys),
+                                        plural=plural)
+        v.add_description(desc)
+        return v
+
+    def _all_voices(self) -> list[_Voice]:
+        return list(self.voices.values()) + list(self.anon.values())
+
+    # ------------------------------------------------------------------ classification
+
+    def _span(self, cs: CharSpan) -> Span | None:
+        return self.doc.char_span(cs[0], cs[1], alignment_mode="expand")
+
+    def _entity_in(self, s: int, e: int, root: Token) -> tuple[Entity, CharSpan] | None:
+        """A person mentioned inside [s, e) (not as a possessive: "Carter's press secretary,
+        Peter Cook"), or an organisation heading it."""
+        text = doc_text(self.doc)
+        best: tuple[Entity, CharSpan] | None = None
+        for ent in self.entities:
+            for ms, me in ent.mentions:
+                if ms < s or me > e:
+                    continue
+                if ent.type == "person":
+                    if text.startswith(("'s", "’s", "' ", "’ "), me) and not (
+                            ms <= root.idx < me):
+                        continue
+                    if best is None or best[0].type != "person" or ms < best[1][0]:
+                        best = (ent, (ms, me))
+                elif ms <= root.idx < me and best is None:
+                    best = (ent, (ms, me))
+        return best
+
+    def _person_by_token(self, low: str, pos: int) -> Entity | None:
+        """The person (most recently mentioned before ``pos``) with ``low`` in the name."""
+        best: tuple[int, Entity] | None = None
+        for ent in self.entities:
+            if ent.type == "person" and low in ent.tokens and ent.mentions:
+                last = ent.last_before(pos)
+                key = last if last is not None else -ent.first
+                if best is None or key > best[0]:
+                    best = (key, ent)
+        return best[1] if best is not None else None
+
+    def _proper_noun(self, span: Span, root: Token) -> tuple[Entity, CharSpan] | None:
+        """A name the tagger missed ("Trump said"): the proper-noun chain at the root or in
+        its apposition, as a new entity shared by later mentions of the same name."""
+        tok: Token | None = root if name_like(root) else next(
+            (c for c in root.children if c.dep_ == "appos" and name_like(c)), None)
+        if tok is None:
+            return None
+        known = self._person_by_token(tok.lower_, tok.idx)
+        if known is not None:
+            cs = (tok.idx, tok.idx + len(tok.text))
+            if cs not in known.mentions:
+                known.mentions.append(cs)
+            return known, cs
+        s = tok.i
+        while s > span.start and self.doc[s - 1].pos_ == "PROPN" and \
+                self.doc[s - 1].dep_ == "compound" and self.doc[s - 1].is_title:
+            s -= 1
+        chunk = self.doc[s: tok.i + 1]
+        if chunk[0].lower_.strip(".") in TITLES and len(chunk) > 1:
+            chunk = chunk[1:]
+        key = chunk.text.lower()
+        ent = self.dynamic.get(key)
+        if ent is None:
+            etype = "organisation" if tok.ent_type_ in ("ORG", "GPE", "NORP") else "person"
+            ent = self.dynamic[key] = Entity(type=etype, name=chunk.text,
+                                             tokens=set(key.split()))
+            self.entities.append(ent)
+        cs = (chunk.start_char, chunk.end_char)
+        if cs not in ent.mentions:
+            ent.mentions.append(cs)
+        return ent, cs
+
+    def classify(self, att: RawAttribution, cs: CharSpan) -> tuple[_Voice | None, str | None]:
+        """The voice of the source span ``cs`` and the description it carries, if any."""
+        span = self._span(cs)
+        if span is None or not len(span):
+            return None, None
+        root = span.root
+        found = self._entity_in(span.start_char, span.end_char, root) or \
+            self._proper_noun(span, root)
+        if found is not None:
+            ent, (_, me) = found
+            voice = self._entity_voice(ent)
+            rest = doc_text(self.doc)[me:span.end_char].strip(" ,")
+            desc = rest if rest and not rest.startswith(("'s", "’s")) else None
+            if desc:
+                voice.add_description(desc)
+                voice.roles |= role_keys(list(self.doc.char_span(
+                    me, span.end_char, alignment_mode="expand") or []))
+            return voice, desc
+        low = root.lower_
+        if root.pos_ == "PRON" or low in _PERSONAL | _GROUP | _RELATIVE:
+            return self._pronoun(att, root, span.start_char), None
+        return self._description(att, span, root)
+
+    # ------------------------------------------------------------------ pronouns
+
+    def _nested_in(self, att: RawAttribution) -> RawAttribution | None:
+        anchor = att.cue[0][0] if att.cue else (att.source[0][0] if att.source else None)
+        if anchor is None:
+            return None
+        for other in self.atts:
+            if other is not att and any(s <= anchor < e for s, e in other.content):
+                return other
+        return None
+
+    def _pronoun(self, att: RawAttribution, tok: Token, pos: int) -> _Voice | None:
+        low = tok.lower_
+        if low in _RELATIVE:
+            head = tok.head
+            if head.dep_ == "relcl" and head.head.i < tok.i:
+                ante = list_head(head.head)
+                rng = (ante.left_edge.idx, ante.idx + len(ante.text))
+                return self.classify(att, rng)[0]
+            return None
+        g = gender_of_word(low)
+        if low in _GROUP:
+            return self._group_pronoun(low, pos)
+        outer = self._nested_in(att)
+        if outer is not None:
+            # a report inside someone's statement: the person named last before the pronoun
+            sent = self._sent(pos)
+            best: tuple[int, Entity] | None = None
+            for ent in self.entities:
+                for ms, _ in ent.mentions:
+                    if ent.type == "person" and ms < pos and self._sent(ms) == sent and (
+                            best is None or ms > best[0]):
+                        best = (ms, ent)
+            if best is not None:
+                v = self._entity_voice(best[1])
+                if v.gender_ok(g):
+                    return self._bind_gender(v, g)
+        speaker = next((v for _, v in reversed(self.history)
+                        if v.type == "person" and v.gender_ok(g)), None)
+        if low in ("i", "me"):
+            speaker = next((v for _, v in reversed(self.history)), None)
+        if speaker is None:
+            subj = self._recent_subject(pos, g, main_only=False)
+            speaker = self._entity_voice(subj[1]) if subj is not None else None
+        else:
+            # a person who is the main-clause subject of the previous (non-reporting) sentence,
+            # after the last speaker's last mention, is more salient than that speaker
+            subj = self._recent_subject(pos, g, main_only=True)
+            last = speaker.last_before(pos)
+            if subj is not None and self._sent(pos) - self._sent(subj[0]) <= 1 and \
+                    self._sent(subj[0]) not in self.cue_sents and (last is None or subj[0] > last):
+                speaker = self._entity_voice(subj[1])
+        if speaker is None:
+            return None
+        return self._bind_gender(speaker, g)
+
+    @staticmethod
+    def _bind_gender(v: _Voice, g: str | None) -> _Voice:
+        if g and v.gender is None and (v.entity is None or v.entity.gender is None):
+            v.gender = g
+        return v
+
+    def _recent_subject(self, pos: int, g: str | None, *,
+                        main_only: bool) -> tuple[int, Entity] | None:
+        k = bisect_right(self.subject_pos, pos - 1) - 1
+        while k >= 0:
+            spos, ent, main = self.subjects[k]
+            if (main or not main_only) and self._entity_voice_gender_ok(ent, g):
+                return spos, ent
+            k -= 1
+        return None
+
+    def _entity_voice_gender_ok(self, ent: Entity, g: str | None) -> bool:
+        v = self.voices.get(id(ent))
+        if v is not None:
+            return v.gender_ok(g)
+        return g is None or ent.gender is None or ent.gender == g
+
+    def _group_pronoun(self, low: str, pos: int) -> _Voice | None:
+        para = self._para(pos)
+        for spos, v in reversed(self.history):
+            if para - self._para(spos) > 3:
+                break
+            if low in ("we", "us") or v.type == "organisation" or v.plural or (
+                    low == "it" and v.type == "unknown"):
+                return v
+        return None
+
+    # ------------------------------------------------------------------ descriptions
+
+    def _description(self, att: RawAttribution, span: Span,
+                     root: Token) -> tuple[_Voice | None, str | None]:
+        toks = list(span)
+        desc = span.text.strip(" ,")
+        head = root.lemma_.lower() if root.pos_ != "PROPN" else root.lower_
+        keys = role_keys(toks) or {head}
+        if not is_speaker_like(root, head):
+            return None, None
+        first = toks[0].lower_
+        plural = root.tag_ in ("NNS", "NNPS") or head in ("people", "authorities")
+        definite = first in _DEFINITE_DETS or toks[0].dep_ == "poss" or toks[0].tag_ == "PRP$"
+        pos = span.start_char
+        if att.in_headline or pos <= self.headline_end:
+            definite = False
+        mods = {t.lower_ for t in toks if t.i < root.i and (
+            t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE"))}
+        if definite:
+            voice = self._backward(keys, pos, plural=plural, mods=mods) or (
+                None if plural else self._forward(keys, pos, sents=True))
+        elif not plural and first != "another":
+            voice = self._forward(keys, pos, sents=False,
+                                  headline=att.in_headline or pos <= self.headline_end)
+        else:
+            voice = None
+        if voice is None:
+            is_org = head in ORG_NOUNS
+            voice = self._anon_voice(desc, keys, plural or is_org, head)
+        else:
+            voice.add_description(desc)
+        return voice, desc
+
+    def _backward(self, keys: set[str], pos: int, *, plural: bool,
+                  mods: set[str]) -> _Voice | None:
+        """The most recent voice with a matching role; one whose descriptions share the
+        description's proper modifiers ("the Florida senator") first; never a single person
+        for a plural ("the Vermont senators")."""
+        best: tuple[bool, int, _Voice] | None = None
+        cands = list(self._all_voices())
+        seen = {id(v.entity) for v in cands if v.entity is not None}
+        cands += [self._peek(e) for e in self.entities if id(e) not in seen]
+        for v in cands:
+            if plural and v.type == "person":
+                continue
+            roles = v.roles | (v.entity.roles if v.entity else set())
+            if not roles_match(keys, roles):
+                continue
+            last = v.last_before(pos)
+            if last is None:
+                continue
+            said = " ".join([v.name, *v.descriptions,
+                             *(v.entity.descriptions if v.entity else [])]).lower()
+            score = (bool(mods) and all(m in said for m in mods), last, v)
+            if best is None or score[:2] > best[:2]:
+                best = score
+        if best is None:
+            return None
+        v = best[2]
+        return self._entity_voice(v.entity) if v.entity is not None else v
+
+    @staticmethod
+    def _peek(ent: Entity) -> _Voice:
+        return _Voice(type=ent.type, name=ent.name, entity=ent, roles=set(ent.roles))
+
+    def _forward(self, keys: set[str], pos: int, *, sents: bool,
+                 headline: bool = False) -> _Voice | None:
+        """The first person introduced after ``pos`` with a matching role, nearby."""
+        best: Entity | None = None
+        for ent in self.entities:
+            if ent.type != "person" or not ent.mentions or ent.first <= pos:
+                continue
+            if not roles_match(keys, ent.roles):
+                continue
+            if sents:
+                if self._sent(ent.first) - self._sent(pos) > _FORWARD_SENTS:
+                    continue
+            else:
+                limit = _FORWARD_PARAS_HEADLINE if headline else _FORWARD_PARAS
+                if self._para(ent.first) - self._para(pos) > limit:
+                    continue
+            if best is None or ent.first < best.first:
+                best = ent
+        return self._entity_voice(best) if best is not None else None
+
+    # ------------------------------------------------------------------ missing sources
+
+    def _name_before_cue(self, att: RawAttribution) -> CharSpan | None:
+        """``X, a … analyst, said`` parsed without a subject: the name right before the cue."""
+        cue_start = att.cue[0][0]
+        sent_start = self.sent_starts[self._sent(cue_start)]
+        text = doc_text(self.doc)
+        cands = sorted(((ms, me) for ent in self.entities for ms, me in ent.mentions
+                        if sent_start <= ms and me <= cue_start), key=lambda m: -m[1])
+        for ms, me in cands:
+            gap = text[me:cue_start]
+            if _GAP_BEFORE_CUE.fullmatch(gap) is None:
+                continue
+            if self._in_content(ms):
+                return None
+            appos = gap.rstrip()
+            end = me + len(appos) - 1 if appos.startswith(",") and appos.endswith(",") else me
+            return (ms, end)
+        return None
+
+    def _subject_of_cue(self, att: RawAttribution) -> CharSpan | None:
+        """The subject of the clause the cue hangs on: "Obama punctuated his list by saying
+        …", "Flea shared the news, writing …", "911 calls saying …" (the modified noun)."""
+        span = self._span(att.cue[0])
+        if span is None or not len(span):
+            return None
+        tok = span.root
+        for _ in range(_CLIMB_STEPS):
+            subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                if subj.lower_ in _RELATIVE:
+                    return None
+                s, e = subj.left_edge.i, subj.right_edge.i + 1
+                if e - s > _MAX_SOURCE_TOKENS:
+                    s, e = subj.left_edge.i, subj.i + 1
+                return self._trimmed(s, e)
+            if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i:
+                head = tok.head
+                return self._trimmed(head.left_edge.i, head.i + 1)
+            if tok.dep_ not in _CLIMB_DEPS or tok.head.i == tok.i:
+                return None
+            tok = tok.head
+        return None
+
+    def _trimmed(self, s: int, e: int) -> CharSpan | None:
+        doc = self.doc
+        while s < e and (doc[s].is_punct or doc[s].is_space):
+            s += 1
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+            e -= 1
+        if s >= e:
+            return None
+        return doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+
+    # ------------------------------------------------------------------ driver
+
+    def _trailing_reporters(self) -> list[tuple[int, Entity]]:
+        """Sentences ending in ``…, Moghaddam elaborated.``: a cue verb hanging off the main
+        clause with a named subject and nothing after it. Even when no finder reported the
+        attribution, the sentence is that person's, so they become the latest speaker there
+        and no other subject in the sentence is made a source by :meth:`_subject_of_cue`."""
+        self.reported_sents: set[int] = set()
+        out: list[tuple[int, Entity]] = []
+        starts = {ms: ent for ent in self.entities if ent.type == "person"
+                  for ms, _ in ent.mentions}
+        for k, sent in enumerate(self.doc.sents):
+            end = sent.end - 1
+            while end > sent.start and (self.doc[end].is_punct or self.doc[end].is_space):
+                end -= 1
+            verb = self.doc[end]
+            if verb.dep_ not in ("advcl", "parataxis", "ccomp", "conj") or \
+                    not is_cue_token(verb):
+                continue
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None or (subj.i != end - 1 and subj.right_edge.i != end - 1):
+                continue
+            ent = next((starts[t.idx] for t in subj.subtree if t.idx in starts), None)
+            if ent is not None:
+                self.reported_sents.add(k)
+                out.append((subj.idx, ent))
+        return out
+
+    def run(self) -> list[VoiceCluster]:
+        order = sorted(self.atts, key=_anchor)
+        prev: RawAttribution | None = None
+        prev_voice: _Voice | None = None
+        reporters = self._trailing_reporters()
+        for att in order:
+            voice: _Voice | None = None
+            desc: str | None = None
+            while reporters and reporters[0][0] < _anchor(att):
+                pos, ent = reporters.pop(0)
+                self.history.append((pos, self._entity_voice(ent)))
+            if not att.source and att.cue and self._nested_in(att) is None:
+                found = self._name_before_cue(att)
+                if found is None and self._sent(att.cue[0][0]) not in self.reported_sents:
+                    found = self._subject_of_cue(att)
+                if found is not None and not self._in_content(found[0]):
+                    att.source = [found]
+            if att.source:
+                voice, desc = self.classify(att, att.source[0])
+            elif not att.cue and prev is not None and prev_voice is not None and \
+                    self._para(_anchor(att)) - self._para(_anchor(prev)) <= _CONTINUATION_PARAS:
+                voice = prev_voice
+            if voice is None:
+                prev, prev_voice = att, None
+                continue
+            if att.source:
+                for cs in att.source:
+                    if cs not in voice.mentions:
+                        voice.mentions.append(cs)
+                self.history.append((att.source[0][0], voice))
+            att.speaker = voice.name
+            if desc and not att.description:
+                att.description = desc
+            att.voice_id = str(id(voice))  # replaced by the public id below
+            prev, prev_voice = att, voice
+        return self._finish()
+
+    def _finish(self) -> list[VoiceCluster]:
+        used: dict[str, _Voice] = {}
+        for v in self._all_voices():
+            used[str(id(v))] = v
+        speaking = {a.voice_id for a in self.atts if a.voice_id}
+        ordered = sorted((v for k, v in used.items() if k in speaking),
+                         key=lambda v: (v.all_mentions() or [(0, 0)])[0])
+        ids = {str(id(v)): f"v{n}" for n, v in enumerate(ordered, start=1)}
+        clusters = [VoiceCluster(
+            id=ids[str(id(v))], name=v.entity.name if v.entity else v.name, type=v.type,
+            descriptions=list(v.descriptions), mentions=v.all_mentions()) for v in ordered]
+        by_id = {c.id: c for c in clusters}
+        for a in self.atts:
+            if a.voice_id:
+                a.voice_id = ids.get(a.voice_id)
+                a.speaker = by_id[a.voice_id].name if a.voice_id else None
+        return clusters
+
+
+def _anchor(att: RawAttribution) -> int:
+    starts = [p[0][0] for p in (att.source, att.cue, att.content) if p]
+    return min(starts) if starts else 0
+
+
+def resolve_speakers(doc: Doc, attributions: Sequence[RawAttribution]) -> list[VoiceCluster]:
+    """Bind every attribution's source to a voice (in place) and return the voices."""
+    if not attributions:
+        return []
+    return _Resolver(doc, attributions).run()
+
+
+class SpeakerResolver:
+    """The ``presslens_speakers`` component: resolves ``doc._.presslens_attributions``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        atts = doc._.presslens_attributions
+        doc._.presslens_voices = resolve_speakers(doc, atts) if atts is not None else None
+        return doc
+
+
+@Language.factory(SPEAKERS_COMPONENT)
+def make_speakers(nlp: Language, name: str) -> SpeakerResolver:
+    """spaCy factory: ``nlp.add_pipe("presslens_speakers")`` after ``presslens_quotes``."""
+    register_extensions()
+    return SpeakerResolver()

@@ -1,0 +1,235 @@
+"""The ``presslens_quotes`` component: direct, interrupted, multi-paragraph, continued, mixed and
+scare quotes, headline and interview attributions, on sentences written by us (plus hostile
+input). Spans are checked by their text."""
+
+from __future__ import annotations
+
+import pytest
+
+from presslens.nlp.pipeline import load_pipeline
+from presslens.nlp.quotes import find_quotes
+from presslens.nlp.quotes_direct import scan_quotes
+from presslens.nlp.types import RawAttribution
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+def _t(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    return [text[s:e] for s, e in spans]
+
+
+def _atts(nlp, text: str) -> list[RawAttribution]:
+    doc = nlp(text)
+    atts = doc._.presslens_attributions
+    assert atts is not None
+    return atts
+
+
+def _with(atts: list[RawAttribution], text: str, word: str) -> RawAttribution:
+    found = [a for a in atts if any(word in text[s:e] for s, e in a.content)]
+    assert len(found) == 1, [(a.rule, _t(text, a.content)) for a in atts]
+    return found[0]
+
+
+def test_component_is_in_the_pipeline_and_sets_both_extensions(nlp):
+    assert "presslens_quotes" in nlp.pipe_names
+    doc = nlp("Nothing was said here.")
+    assert doc._.presslens_attributions == []
+    assert doc._.presslens_scare_quotes == []
+
+
+def test_trailing_cue_with_curly_open_and_straight_close(nlp):
+    text = ("“The deal is dead, and it's not coming back,\" the finance minister said, "
+            "referring to the talks.")
+    atts = _atts(nlp, text)
+    a = _with(atts, text, "deal is dead")
+    assert a.kind == "direct"
+    assert _t(text, a.content) == ["“The deal is dead, and it's not coming back,\""]
+    assert _t(text, a.cue) == ["said"]
+    assert _t(text, a.source) == ["the finance minister"]
+
+
+def test_leading_cue_with_colon(nlp):
+    text = 'The mayor said: "We will rebuild every school before winter."'
+    a = _with(_atts(nlp, text), text, "rebuild")
+    assert a.kind == "direct"
+    assert _t(text, a.cue) == ["said"]
+    assert _t(text, a.source) == ["The mayor"]
+
+
+def test_interrupted_quote_is_one_attribution_with_two_fragments(nlp):
+    text = '"The bridge is unsafe," the engineer said, "and it must close today."'
+    atts = _atts(nlp, text)
+    assert len(atts) == 1
+    a = atts[0]
+    assert _t(text, a.content) == ['"The bridge is unsafe,"', '"and it must close today."']
+    assert _t(text, a.cue) == ["said"]
+    assert _t(text, a.source) == ["the engineer"]
+
+
+def test_second_quote_after_a_full_stop_joins_the_same_paragraph_attribution(nlp):
+    text = ('"Prices rose again in March," said Anna Berg, a bank economist. '
+            '"We expect them to fall by summer."')
+    atts = _atts(nlp, text)
+    assert len(atts) == 1
+    assert len(atts[0].content) == 2
+    assert _t(text, atts[0].source)[0].startswith("Anna Berg")
+
+
+def test_two_speakers_in_one_paragraph_stay_apart(nlp):
+    text = '"We won," he said. "They lost," she added.'
+    atts = _atts(nlp, text)
+    assert [_t(text, a.source) for a in atts] == [["he"], ["she"]]
+    assert [_t(text, a.cue) for a in atts] == [["said"], ["added"]]
+
+
+def test_multi_paragraph_quote_without_closing_mark(nlp):
+    text = ('The governor spoke for an hour.\n\n'
+            '"The floods destroyed more than a thousand homes across the valley.\n\n'
+            '"We will need federal help to rebuild them," she said.')
+    atts = _atts(nlp, text)
+    a = _with(atts, text, "floods")
+    assert _t(text, a.content) == [
+        '"The floods destroyed more than a thousand homes across the valley.',
+        '"We will need federal help to rebuild them,"']
+    assert _t(text, a.cue) == ["said"] and _t(text, a.source) == ["she"]
+
+
+def test_cueless_quote_paragraph_continues_the_previous_speaker(nlp):
+    text = ('"Support for the strike has grown every week," the union leader told reporters.\n\n'
+            '"Workers in three more cities joined on Monday. They will not stop now."\n\n'
+            'The company declined to comment.')
+    atts = _atts(nlp, text)
+    first = _with(atts, text, "Support")
+    cont = _with(atts, text, "three more cities")
+    assert cont.rule == "continuation" and cont.kind == "direct"
+    assert cont.cue == [] and cont.source == first.source
+    assert _t(text, cont.source) == ["the union leader"]
+
+
+def test_cueless_quote_far_from_any_speaker_is_not_attributed(nlp):
+    text = ("The storm passed overnight.\n\nRoads reopened by noon.\n\n"
+            '"Nobody expected the river to rise that fast or that high."')
+    atts = _atts(nlp, text)
+    assert not [a for a in atts if a.kind == "direct"]
+
+
+def test_scare_quote_is_not_an_attribution(nlp):
+    text = ("The ministry said the army had failed to achieve its goals, including the "
+            "“elimination” of the rebel group and the return of the hostages.")
+    doc = nlp(text)
+    assert _t(text, doc._.presslens_scare_quotes) == ["“elimination”"]
+    for a in doc._.presslens_attributions:
+        assert a.kind != "direct"
+        assert a.kind == "indirect"  # the scare quote does not make the report "mixed"
+
+
+def test_short_quote_governed_by_a_cue_is_an_attribution(nlp):
+    text = 'The senator called the proposal "a disgrace" on Tuesday.'
+    doc = nlp(text)
+    assert doc._.presslens_scare_quotes == []
+    a = _with(doc._.presslens_attributions, text, "disgrace")
+    assert a.kind == "mixed"
+    assert _t(text, a.source) == ["The senator"]
+    assert "called" in _t(text, a.cue)[0]
+
+
+def test_partial_quote_in_indirect_speech_is_mixed_and_not_duplicated(nlp):
+    text = ('The prosecutor said the evidence showed "a clear pattern of fraud over many '
+            'years" at the firm.')
+    atts = _atts(nlp, text)
+    assert len(atts) == 1
+    assert atts[0].kind == "mixed"
+    assert _t(text, atts[0].source) == ["The prosecutor"]
+    assert _t(text, atts[0].content)[0].startswith("the evidence showed")
+
+
+def test_headline_colon_attribution(nlp):
+    text = ("Rising rents push families out of the city: Analyst\n\n"
+            "Rents rose by a fifth last year, the city's housing office said.")
+    atts = _atts(nlp, text)
+    head = [a for a in atts if a.rule == "headline_colon"]
+    assert len(head) == 1
+    h = head[0]
+    assert h.kind == "indirect" and h.in_headline and h.cue == []
+    assert _t(text, h.content) == ["Rising rents push families out of the city"]
+    assert _t(text, h.source) == ["Analyst"]
+    body = [a for a in atts if a.rule != "headline_colon"]
+    assert body and not any(a.in_headline for a in body)
+
+
+def test_question_and_answer_layout(nlp):
+    text = ("Interview with a farmer\n\n"
+            "Q: How was the harvest this year?\n"
+            "Maria Lopez: It was the worst in a decade. The rain never came.\n"
+            "Q: What will you do now?\n"
+            "Maria Lopez: We will sell part of the land.\n")
+    atts = _atts(nlp, text)
+    answers = [a for a in atts if a.rule == "qa_answer"]
+    assert [_t(text, a.content) for a in answers] == [
+        ["It was the worst in a decade. The rain never came."],
+        ["We will sell part of the land."]]
+    assert all(_t(text, a.source) == ["Maria Lopez"] for a in answers)
+    # questions are the interviewer's (the outlet's) and are left out
+    assert not any("harvest" in c for a in atts for c in _t(text, a.content))
+
+
+def test_outputs_are_sorted_and_do_not_overlap(nlp):
+    text = ('"Taxes will rise," the minister said. Officials said the budget was late.\n\n'
+            'According to the treasury, the deficit doubled.')
+    atts = _atts(nlp, text)
+    starts = [a.content[0][0] for a in atts]
+    assert starts == sorted(starts)
+    chars = [set(range(s, e)) for a in atts for s, e in a.content]
+    for i in range(len(chars)):
+        for j in range(i + 1, len(chars)):
+            assert not chars[i] & chars[j]
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    '"',
+    '"""""',
+    '“”“”""',
+    '"unbalanced quote with no end and a he said',
+    'He said" stray closing mark" and more" text',
+    "It's Kana'ani's view, isn't it? 'Yes.'",
+])
+def test_hostile_input_does_not_crash(nlp, text):
+    doc = nlp(text)
+    for a in doc._.presslens_attributions:
+        assert a.content and all(0 <= s < e <= len(text) for s, e in a.content)
+    for s, e in doc._.presslens_scare_quotes:
+        assert 0 <= s < e <= len(text)
+
+
+def test_apostrophes_never_open_quotes():
+    quotes, _ = scan_quotes("It's Kana'ani's view that the 'plan' isn't over.")
+    assert quotes == []
+
+
+def test_five_thousand_quote_marks_give_bounded_valid_output(nlp):
+    # speed on this input is measured in benchmarks/; here: valid spans, no runaway output
+    text = '"a" ' * 2500 + '"' * 5000
+    doc = nlp(text)
+    atts = doc._.presslens_attributions
+    assert all(a.content for a in atts)
+    assert len(atts) <= 2500
+    assert all(0 <= s < e <= len(text) for a in atts for s, e in a.content)
+    again, _ = find_quotes(doc)
+    assert [a.content for a in again] == [a.content for a in atts]
+
+
+def test_trailing_cue_after_a_long_clause(nlp):
+    text = ("Under growing pressure, the premier seems unwilling to admit failure, hoping to "
+            "save his career, which is why he keeps threatening a new offensive in the north, "
+            "Larsen elaborated.")
+    atts = _atts(nlp, text)
+    a = _with(atts, text, "premier")
+    assert _t(text, a.cue) == ["elaborated"]
+    assert _t(text, a.source) == ["Larsen"]
+    assert _t(text, a.content)[0].startswith("Under growing pressure")
+    assert len(atts) == 1  # relations nested in its content are not reported
