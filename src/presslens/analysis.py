@@ -13,6 +13,7 @@ from importlib import metadata
 from spacy.tokens import Doc
 
 from .config import Settings
+from .language import fill_language
 from .nlp.pipeline import parse
 from .schema import Analysis, Article
 from .voices import fill_voices
@@ -22,7 +23,7 @@ __all__ = ["STAGES", "Stage", "analyze_article"]
 Stage = Callable[[Doc, Analysis], None]
 
 # Filled in by the voices and language modules (``presslens.voices.fill`` …), in this order.
-STAGES: list[Stage] = [fill_voices]
+STAGES: list[Stage] = [fill_voices, fill_language]
 
 
 def _version() -> str:

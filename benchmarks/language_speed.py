@@ -1,0 +1,105 @@
+"""Speed of the language stage relative to spaCy's parse of the same articles.
+
+Reads article texts from ../shared/data (PolNeAR dev, PTC train; never copied into the repo),
+ingests each, times the spaCy model's components (tokenizer excluded, so the ratio errs high),
+then ``fill_language`` on the parsed Doc (after the voices stage when it is registered, so
+findings are split by voice as in production; the voices stage's own time is not counted).
+Target: language time <= 20% of parse time.
+
+Usage: .venv/bin/python benchmarks/language_speed.py [--limit N]
+Writes benchmarks/results/language_speed.json and prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from presslens.analysis import STAGES
+from presslens.config import Settings
+from presslens.ingest import load_text
+from presslens.language import fill_language
+from presslens.nlp.pipeline import BLOCK_BREAK_COMPONENT, load_pipeline
+from presslens.schema import Analysis
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+SOURCES = {"polnear_dev": DATA / "polnear" / "dev.jsonl", "ptc_train": DATA / "ptc" / "train.jsonl"}
+OUT = ROOT / "benchmarks" / "results" / "language_speed.json"
+
+
+def _texts(path: Path, limit: int) -> list[str]:
+    out: list[str] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if len(out) >= limit:
+                break
+            text = json.loads(line).get("text", "")
+            if text.strip():
+                out.append(text)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=40, help="articles per source")
+    args = ap.parse_args()
+    settings = Settings()
+    nlp = load_pipeline(settings.spacy_model)
+    before = STAGES[: STAGES.index(fill_language)] if fill_language in STAGES else []
+    warm = nlp("The embattled regime said it was a massacre.")  # builds matchers, caches
+    fill_language(warm, Analysis(article=load_text("The regime.", settings=settings)))
+    rows = []
+    for name, path in SOURCES.items():
+        if not path.exists():
+            print(f"skip {name}: {path} not found")
+            continue
+        texts = _texts(path, args.limit)
+        parse_s = lang_s = 0.0
+        words = findings = 0
+        for text in texts:
+            article = load_text(text, settings=settings)
+            doc = nlp.make_doc(article.text[: settings.max_body_chars])
+            for pname, proc in nlp.pipeline:
+                t0 = time.perf_counter()
+                doc = proc(doc)
+                # Only the model's own components count as "parse"; other presslens
+                # components (quotes, speakers) are neither parse nor language time.
+                if not pname.startswith("presslens_") or pname == BLOCK_BREAK_COMPONENT:
+                    parse_s += time.perf_counter() - t0
+            analysis = Analysis(article=article)
+            for stage in before:
+                stage(doc, analysis)
+            t0 = time.perf_counter()
+            fill_language(doc, analysis)
+            lang_s += time.perf_counter() - t0
+            words += analysis.language_summary.words if analysis.language_summary else 0
+            findings += len(analysis.findings)
+        rows.append({
+            "source": name, "articles": len(texts), "words": words, "findings": findings,
+            "parse_s": round(parse_s, 3), "language_s": round(lang_s, 3),
+            "ratio": round(lang_s / parse_s, 4) if parse_s else None,
+        })
+    total_p = sum(r["parse_s"] for r in rows)
+    total_l = sum(r["language_s"] for r in rows)
+    result = {
+        "pipeline": nlp.pipe_names,
+        "stages_before_language": [s.__module__ + "." + s.__name__ for s in before],
+        "rows": rows,
+        "ratio_total": round(total_l / total_p, 4) if total_p else None,
+        "target": 0.20,
+    }
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"{'source':<12} {'n':>4} {'words':>7} {'find':>6} {'parse s':>8} {'lang s':>7} "
+          f"{'ratio':>6}")
+    for r in rows:
+        print(f"{r['source']:<12} {r['articles']:>4} {r['words']:>7} {r['findings']:>6} "
+              f"{r['parse_s']:>8.3f} {r['language_s']:>7.3f} {r['ratio']:>6.1%}")
+    print(f"total ratio language/parse: {result['ratio_total']:.1%} (target <= 20%)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,290 @@
+"""Language lexicons (``lexicons/{loaded,intensifiers,hedges,contested_labels}.json``) and matching.
+
+Owns: reading the four lexicon files into :class:`LexEntry` records, building the matchers once
+per vocabulary (cached), and :func:`match_lexicons`, which returns every lexicon hit in a Doc as a
+:class:`LexMatch` (character offsets into ``doc.text``). Also a plain-text scare-quote detector used
+when the quotes component has not filled ``doc._.presslens_scare_quotes``.
+
+Single-word entries match by lower-cased text *or* lemma (so "slaughtered" hits "slaughter");
+multi-word entries match by lower-cased phrase with spaCy's ``PhraseMatcher``; a few entries carry
+a token ``pattern`` for spaCy's ``Matcher``. Rules never look at who is described: the same word
+gets the same finding whatever actor it is attached to (see tests/test_symmetry.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import spacy
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from ..errors import ModelError
+
+__all__ = [
+    "LEXICON_FILES",
+    "PRIORITY",
+    "LexEntry",
+    "LexMatch",
+    "find_quoted_phrases",
+    "load_entries",
+    "match_lexicons",
+]
+
+LEXICON_FILES: tuple[str, ...] = (
+    "contested_labels.json",
+    "loaded.json",
+    "intensifiers.json",
+    "hedges.json",
+)
+# When two hits overlap, the longer wins; on equal length the lower priority number wins
+# (a contested label is more informative than the same word as a loaded term).
+PRIORITY: dict[str, int] = {
+    "contested_label": 0,
+    "loaded": 1,
+    "certainty": 2,
+    "hedge": 3,
+    "intensifier": 4,
+}
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+@dataclass(frozen=True)
+class LexEntry:
+    """One lexicon entry (or one member of a contested-label set) in matching form."""
+
+    idx: int
+    category: str
+    term: str
+    reason: str
+    alternatives: tuple[str, ...]
+    surfaces: tuple[str, ...]  # lower-cased strings that match it
+    group: str | None = None
+    pos: frozenset[str] | None = None
+    case_lower: bool = False  # only lower-case surface text ("holocaust" the analogy)
+    skip_title_case: bool = False  # Title Case hit is a proper name ("Israel Defense Forces")
+    only_with: frozenset[str] = frozenset()  # needs one of these words in the sentence
+    after_tags: frozenset[str] = frozenset()  # previous token must have one of these tags
+    needs_actor: bool = False  # sentence must name a person/organisation/group
+    pattern: tuple[dict[str, Any], ...] | None = None
+
+    @property
+    def explanation(self) -> str:
+        if self.category == "contested_label":
+            return f"contested label ({self.group}): '{self.term}' {self.reason}"
+        return f"{self.category}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class LexMatch:
+    """A lexicon hit: character span in ``doc.text`` and the entry it matched."""
+
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    entry: LexEntry
+
+
+def _read(name: str) -> dict[str, Any]:
+    try:
+        raw = resources.files("presslens.nlp").joinpath("lexicons", name).read_text("utf-8")
+        data: dict[str, Any] = json.loads(raw)
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ModelError(f"language lexicon {name} cannot be read: {exc}") from exc
+    return data
+
+
+def _surfaces(term: str, forms: list[str], *, include_term: bool) -> tuple[str, ...]:
+    out = [term.lower()] if include_term else []
+    out += [f.lower() for f in forms]
+    return tuple(dict.fromkeys(out))
+
+
+def _entry(idx: int, raw: dict[str, Any], *, category: str, reason: str,
+           alternatives: list[str], group: str | None = None) -> LexEntry:
+    pattern = raw.get("pattern")
+    return LexEntry(
+        idx=idx,
+        category=category,
+        term=raw["term"],
+        reason=reason,
+        alternatives=tuple(alternatives),
+        surfaces=() if pattern else _surfaces(
+            raw["term"], raw.get("forms", []), include_term=not raw.get("phrases_only", False)
+        ),
+        group=group,
+        pos=frozenset(raw["pos"]) if raw.get("pos") else None,
+        case_lower=raw.get("case") == "lower",
+        skip_title_case=bool(raw.get("skip_title_case")),
+        only_with=frozenset(w.lower() for w in raw.get("only_with", [])),
+        after_tags=frozenset(raw.get("after_tags", [])),
+        needs_actor=bool(raw.get("needs_actor")),
+        pattern=tuple(pattern) if pattern else None,
+    )
+
+
+@lru_cache(maxsize=1)
+def load_entries() -> tuple[LexEntry, ...]:
+    """Every lexicon entry, contested-label members first (read once per process)."""
+    entries: list[LexEntry] = []
+    for name in LEXICON_FILES:
+        data = _read(name)
+        if "groups" in data:
+            for g in data["groups"]:
+                neutral = list(g.get("neutral", []))
+                descriptive = [m["term"] for m in g["members"] if not m.get("flag", True)]
+                alts = list(dict.fromkeys(neutral + descriptive))
+                for m in g["members"]:
+                    if not m.get("flag", True):
+                        continue  # descriptive members are alternatives, not findings
+                    entries.append(_entry(len(entries), m, category="contested_label",
+                                          reason=m["framing"], alternatives=alts,
+                                          group=g["group"]))
+        else:
+            for e in data["entries"]:
+                entries.append(_entry(len(entries), e, category=e["category"],
+                                      reason=e["reason"], alternatives=e["alternatives"]))
+    return tuple(entries)
+
+
+@dataclass(frozen=True)
+class _Matchers:
+    by_text: dict[str, tuple[LexEntry, ...]]  # single-token surface -> entries
+    by_lemma: dict[str, tuple[LexEntry, ...]]  # lemma (term itself) -> entries
+    phrases: PhraseMatcher
+    patterns: Matcher
+    entries: tuple[LexEntry, ...]
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    # English rule tokenizer, identical to the model's; no model download involved.
+    return spacy.blank("en").tokenizer
+
+
+def _words(text: str) -> list[str]:
+    return [t.text for t in _tokenizer()(text)]
+
+
+@lru_cache(maxsize=4)
+def _matchers(vocab: Vocab) -> _Matchers:
+    """Build the lookups for ``vocab`` once (spaCy matchers are tied to a vocabulary)."""
+    entries = load_entries()
+    by_text: dict[str, list[LexEntry]] = {}
+    by_lemma: dict[str, list[LexEntry]] = {}
+    phrases = PhraseMatcher(vocab, attr="LOWER")
+    patterns = Matcher(vocab)
+    for e in entries:
+        if e.pattern:
+            patterns.add(str(e.idx), [list(e.pattern)])
+            continue
+        docs = []
+        for s in e.surfaces:
+            words = _words(s)
+            if len(words) == 1:
+                by_text.setdefault(s, []).append(e)
+                continue
+            docs.append(Doc(vocab, words=words))
+            if not s.endswith("s"):  # regular plural of the last word
+                docs.append(Doc(vocab, words=[*words[:-1], words[-1] + "s"]))
+        if docs:
+            phrases.add(str(e.idx), docs)
+        term_words = _words(e.term.lower())
+        if len(term_words) == 1 and e.term.lower() in e.surfaces:
+            by_lemma.setdefault(e.term.lower(), []).append(e)
+    return _Matchers(
+        by_text={k: tuple(v) for k, v in by_text.items()},
+        by_lemma={k: tuple(v) for k, v in by_lemma.items()},
+        phrases=phrases,
+        patterns=patterns,
+        entries=entries,
+    )
+
+
+def _accept(doc: Doc, e: LexEntry, i: int, j: int) -> bool:
+    span = doc[i:j]
+    text = span.text
+    if e.case_lower and text != text.lower():
+        return False
+    if e.pos is not None and j - i == 1 and doc[i].pos_ not in e.pos:
+        return False
+    if e.skip_title_case and all(w[:1].isupper() for w in text.split() if w[:1].isalpha()):
+        return False
+    if e.after_tags and (i == 0 or doc[i - 1].tag_ not in e.after_tags):
+        return False
+    if e.only_with or e.needs_actor:
+        sent = doc[i].sent
+        if e.only_with and not any(t.lower_ in e.only_with for t in sent):
+            return False
+        if e.needs_actor and not any(ent.label_ in _ACTOR_ENTS for ent in sent.ents):
+            return False
+    return True
+
+
+def match_lexicons(doc: Doc, *, regions: list[tuple[int, int]] | None = None) -> list[LexMatch]:
+    """Every non-overlapping lexicon hit in ``doc`` (inside ``regions`` if given), in text order.
+
+    Overlaps are resolved longest-first, then by :data:`PRIORITY`, so "occupied territories" is
+    one contested-label hit rather than an extra hit on "occupied".
+    """
+    m = _matchers(doc.vocab)
+    cands: list[tuple[int, int, LexEntry]] = []
+    for tok in doc:
+        hits = m.by_text.get(tok.lower_)
+        lem = m.by_lemma.get(tok.lemma_.lower())
+        if hits is None and lem is None:
+            continue
+        seen: set[int] = set()
+        for e in (hits or ()) + (lem or ()):
+            if e.idx not in seen and _accept(doc, e, tok.i, tok.i + 1):
+                seen.add(e.idx)
+                cands.append((tok.i, tok.i + 1, e))
+    for key, i, j in list(m.phrases(doc)) + list(m.patterns(doc)):
+        e = m.entries[int(doc.vocab.strings[key])]
+        if _accept(doc, e, i, j):
+            cands.append((i, j, e))
+    cands.sort(key=lambda c: (-(c[1] - c[0]), PRIORITY.get(c[2].category, 9), c[0]))
+    taken = bytearray(len(doc))
+    out: list[LexMatch] = []
+    for i, j, e in cands:
+        if any(taken[i:j]):
+            continue
+        start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        if regions is not None and not any(a <= start and end <= b for a, b in regions):
+            continue
+        taken[i:j] = b"\x01" * (j - i)
+        out.append(LexMatch(start, end, i, j, e))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+# Opening quote preceded by start/space/bracket, 1-3 words, closing quote not followed by a letter.
+_QUOTED = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[—–-]))([\"“‘'])([^\"“”‘’'\n]{1,40}?)([\"”’'])(?![A-Za-z])"
+)
+_PAIRS = {'"': '"', "“": "”", "‘": "’", "'": "'"}
+
+
+def find_quoted_phrases(text: str, *, max_words: int = 3) -> list[tuple[int, int]]:
+    """Spans (quotes included) of quoted phrases of 1..``max_words`` words in ``text``."""
+    out: list[tuple[int, int]] = []
+    for mo in _QUOTED.finditer(text):
+        opener, inner, closer = mo.group(1), mo.group(2), mo.group(3)
+        if _PAIRS[opener] != closer and not (opener in "\"“" and closer in "\"”"):
+            continue
+        words = inner.split()
+        if not 1 <= len(words) <= max_words or inner != inner.strip():
+            continue
+        if not any(c.isalpha() for c in inner):
+            continue
+        if len(words) > 1 and all(w[:1].isupper() for w in words):
+            continue  # a quoted title or name ("Rubble Rubble"), not a distancing quote
+        out.append((mo.start(), mo.end()))
+    return out
