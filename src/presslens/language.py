@@ -183,21 +183,22 @@ def fill_language(doc: Doc, analysis: Analysis) -> None:
     voice_at = VoiceIndex(analysis.attributions)
     matches = match_lexicons(doc, regions=regions)
     findings: list[LanguageFinding] = []
+    text = doc_text(doc)
     for m in matches:
-        e = m.entry
+        entry = m.entry
         voice, vid = voice_at(m.start, m.end)
         findings.append(LanguageFinding(
-            start=m.start, end=m.end, text=doc_text(doc)[m.start:m.end], category=e.category,
-            term=e.term, group=e.group, explanation=e.explanation,
-            alternatives=list(e.alternatives), voice=voice, voice_id=vid,
+            start=m.start, end=m.end, text=text[m.start:m.end], category=entry.category,
+            term=entry.term, group=entry.group, explanation=entry.explanation,
+            alternatives=list(entry.alternatives), voice=voice, voice_id=vid,
         ))
     for s, e in _scare_quote_spans(doc, analysis):
         if not any(a <= s and e <= b for a, b in regions):
             continue
-        inner = doc_text(doc)[s:e].strip("\"“”‘’'")
+        inner = text[s:e].strip("\"“”‘’'")
         voice, vid = voice_at(s, e)
         findings.append(LanguageFinding(
-            start=s, end=e, text=doc_text(doc)[s:e], category="scare_quote", term=inner.lower(),
+            start=s, end=e, text=text[s:e], category="scare_quote", term=inner.lower(),
             explanation="scare quote: quotation marks around a word nobody is quoted saying "
             "distance the writer from it (or mock it)",
             alternatives=[inner, f"(attribute '{inner}' to who uses it)"],
