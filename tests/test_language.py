@@ -158,6 +158,16 @@ def test_scare_quote_fallback(nlp):
     assert sq == [("“moderate”", "outlet")]
 
 
+def test_fragments_of_a_mixed_quotation_are_the_speakers_words(nlp):
+    text = ('An official said the cabinet was "studying every option" and would not accept '
+            '"ultimatums". The "reform" went ahead.')
+    content = _span(text, 'the cabinet was "studying every option" and would not accept '
+                          '"ultimatums')
+    att = [Attribution(kind="mixed", content=[content], speaker="An official")]
+    a = _run(nlp, text, attributions=att)
+    assert [f.text for f in a.findings if f.category == "scare_quote"] == ['"reform"']
+
+
 def test_scare_quotes_from_component_are_used(nlp):
     register_extensions()
     text = "The talks were a success, and the ceasefire held."

@@ -92,9 +92,11 @@ def _scare_quote_spans(doc: Doc, analysis: Analysis) -> list[tuple[int, int]]:
                 overlap = min(e, ce) - max(s, cs)
                 if overlap <= 0:
                     continue
-                # A quote inside a direct quotation is the speaker's own wording; a quote that is
-                # most of a reported statement is a partial quotation, not a distancing quote.
-                if a.kind == AttributionKind.DIRECT or (ce - cs) <= 2.5 * inner:
+                # A quote inside a direct quotation is the speaker's own wording, and so are the
+                # quoted fragments of a mixed one (said the cabinet was "studying every option");
+                # a quote that is most of a reported statement is a partial quotation too.
+                if a.kind in (AttributionKind.DIRECT, AttributionKind.MIXED) \
+                        or (ce - cs) <= 2.5 * inner:
                     said = True
             for cs, ce in a.source + a.cue:
                 if min(e, ce) - max(s, cs) > 0:
