@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/polnear.py --split train --limit 150
     .venv/bin/python benchmarks/polnear.py --mode indirect      # spaCy + find_indirect only
     .venv/bin/python benchmarks/polnear.py --textacy /tmp/tx/bin/python   # + textacy baseline
+    .venv/bin/python benchmarks/polnear.py --skip-stage fill_techniques   # stage left out
 
 Reads ``../shared/data/polnear/<split>.jsonl`` (research data, never copied into the repo: the
 batch input/output JSONL go to a temporary directory). ``--mode production`` writes batch-style
@@ -96,7 +97,7 @@ def run_indirect(gold: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], floa
     return preds, time.perf_counter() - t0
 
 
-def component_ratio(gold: list[dict[str, Any]], mode: str) -> dict[str, float]:
+def component_ratio(gold: list[dict[str, Any]], mode: str) -> dict[str, Any]:
     """Time spaCy alone vs spaCy + presslens components on the same texts."""
     from presslens.nlp.indirect import find_indirect
     from presslens.nlp.pipeline import PRESSLENS_COMPONENTS, load_pipeline
@@ -279,9 +280,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mode", default="production", choices=["production", "indirect"])
     ap.add_argument("--textacy", metavar="PYTHON", help="python of a venv with textacy")
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--skip-stage", action="append", default=[], metavar="NAME",
+                    help="leave an analysis stage out of this run (e.g. fill_techniques when "
+                         "its model is not installed); recorded in the results")
     args = ap.parse_args(argv)
 
     sys.path.insert(0, str(ROOT / "src"))
+    if args.skip_stage:
+        # attributions come from the voices stage; a later stage that cannot run here (a
+        # missing model) would fail every batch record without changing them
+        import presslens.analysis as analysis_mod
+
+        analysis_mod.STAGES[:] = [st for st in analysis_mod.STAGES
+                                  if st.__name__ not in args.skip_stage]
     scorer = load_scorer()
     gold = read_gold(args.split, args.limit)
     with tempfile.TemporaryDirectory(prefix="presslens-polnear-") as tmpd:
@@ -305,6 +316,7 @@ def main(argv: list[str] | None = None) -> int:
                                   for a in p["attributions"])),
             "source_errors": source_errors(scorer, gold, preds),
             "speaker_errors": speaker_errors(scorer, gold, preds),
+            "skipped_stages": args.skip_stage,
             "speed": {"articles_per_s": round(len(gold) / elapsed, 2), "elapsed_s":
                       round(elapsed, 2), **component_ratio(gold, args.mode)},
         }

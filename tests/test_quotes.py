@@ -233,3 +233,29 @@ def test_trailing_cue_after_a_long_clause(nlp):
     assert _t(text, a.source) == ["Larsen"]
     assert _t(text, a.content)[0].startswith("Under growing pressure")
     assert len(atts) == 1  # relations nested in its content are not reported
+
+
+def test_two_apostrophes_are_a_double_quote_mark(nlp):
+    text = ("The council met on Monday. ''The bridge is safe for now,'' the engineer said. "
+            "''We will reopen it in May.''")
+    atts = _atts(nlp, text)
+    a = _with(atts, text, "bridge is safe")
+    assert a.kind == "direct"
+    assert _t(text, a.content)[0] == "''The bridge is safe for now,''"
+    assert _t(text, a.cue) == ["said"] and _t(text, a.source) == ["the engineer"]
+    # the cue of a quotation carries no second, indirect relation over the sentence before
+    assert not any("council met" in c for b in atts for c in _t(text, b.content))
+
+
+def test_scan_pairs_two_apostrophe_marks():
+    text = "He said ''no'' twice. It's John's ''final answer,'' she added."
+    quotes, _ = scan_quotes(text)
+    assert [text[q.start:q.end] for q in quotes] == ["''no''", "''final answer,''"]
+
+
+def test_short_cueless_quote_inside_a_line_is_no_continuation(nlp):
+    text = "Maria Lopez said the budget was final. “Trainwreck.” Nobody else spoke."
+    doc = nlp(text)
+    atts = doc._.presslens_attributions
+    assert not any("Trainwreck" in c for a in atts for c in _t(text, a.content))
+    assert any("Trainwreck" in text[s:e] for s, e in doc._.presslens_scare_quotes)

@@ -206,3 +206,54 @@ def test_role_matching_uses_synonyms_and_hyponyms() -> None:
     assert roles_match({"prime minister"}, {"prime minister"})
     assert roles_match({"official"}, {"spokesperson"})
     assert not roles_match({"analyst"}, {"spokesperson"})
+
+
+def test_relative_pronoun_source_is_described_by_its_antecedent(nlp: Language) -> None:
+    text = "The report relies on experiences that show the policy does not work."
+    _, atts = resolve(nlp, text, [("that", "show", "the policy does not work")])
+    # no voice "that": the relation carries its antecedent's words instead
+    assert atts[0].speaker is None
+    assert atts[0].description == "experiences"
+
+
+def test_a_relation_describing_an_unnamed_source_creates_no_voice(nlp: Language) -> None:
+    text = ("Unions in the north, which have long backed the strike, face protests demanding "
+            "a return to work. A senior official said the talks had collapsed.")
+    doc, atts = resolve(nlp, text, [
+        ("which", "backed", "the strike"),
+        ("protests", "demanding", "a return to work"),
+        ("A senior official", "said", "the talks had collapsed"),
+    ])
+    assert atts[0].voice_id is None and atts[1].voice_id is None
+    assert [v.name for v in doc._.presslens_voices] == ["A senior official"]
+
+
+def test_a_named_source_keeps_its_relative_clause_relation(nlp: Language) -> None:
+    text = ("Maria Lopez, who has long backed the tram line, spoke on Monday. Lopez said the "
+            "line would open in May.")
+    _, atts = resolve(nlp, text, [
+        ("who", "backed", "the tram line"),
+        ("Lopez", "said", "the line would open in May", {"sn": 2}),
+    ])
+    assert atts[0].speaker == "Maria Lopez" and atts[0].voice_id == atts[1].voice_id
+
+
+def test_officials_who_said_are_a_voice(nlp: Language) -> None:
+    text = "Officials who said the bridge was unsafe were overruled by the council."
+    _, atts = resolve(nlp, text, [("who", "said", "the bridge was unsafe")])
+    assert atts[0].voice_id is not None
+
+
+def test_a_learned_relation_joins_a_named_voice_only(nlp: Language) -> None:
+    text = ("Maria Lopez likened the tram plan to a runaway train. Residents complained about "
+            "the noise.")
+    with nlp.select_pipes(disable=["presslens_quotes", SPEAKERS_COMPONENT]):
+        doc = nlp(text)
+    atts = [att(text, "Maria Lopez", "likened", "the tram plan to a runaway train"),
+            att(text, "Residents", "complained", "the noise")]
+    for a in atts:
+        a.rule = "model"  # added by the learned filter, not by a lexicon rule
+    voices = resolve_speakers(doc, atts)
+    assert atts[0].speaker == "Maria Lopez"
+    assert atts[1].voice_id is None and atts[1].description == "Residents"
+    assert [v.name for v in voices] == ["Maria Lopez"]

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from .nlp.speakers import not_a_statement
 from .nlp.types import CharSpan, RawAttribution, VoiceCluster
 from .schema import Analysis, Attribution, OutletClaim, Voice
 
@@ -190,6 +191,10 @@ def fill_voices(doc: Doc, analysis: Analysis) -> None:
             if b.start < len(text)]
     body_words = sum(_words(text[s:e]) for s, e in body)
     analysis.attributions = [_to_schema(text, a) for a in raw]
+    # a relation that only describes an unnamed source ("experiences that show …"), or one
+    # the learned filter added without a named speaker, stays an attribution but is no
+    # statement: it has no voice and leaves its sentence to the outlet
+    raw = [a for a in raw if a.voice_id or not not_a_statement(doc, a)]
     analysis.voices = _summaries(text, raw, clusters, body, body_words)
     own = {a.voice_id for a in raw if a.voice_id and not _nested(a, raw)}
     analysis.named_sources = sum(1 for v in analysis.voices

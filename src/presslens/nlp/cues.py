@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+from spacy.strings import get_string_id
+from spacy.symbols import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from ..errors import ModelError
@@ -153,25 +156,31 @@ def match_multiword_cues(doc: Doc) -> list[tuple[int, int]]:
     """
     out: list[tuple[int, int]] = []
     n = len(doc)
+    # word hashes (lower-cased form, lemma) in one array read: no Token object per word
+    arr = doc.to_array([LOWER, LEMMA])
+    by_first = _phrase_hashes()
+    firsts = np.fromiter(by_first, dtype=np.uint64, count=len(by_first))
+    starts = np.flatnonzero(np.isin(arr[:, 0], firsts) | np.isin(arr[:, 1], firsts)).tolist()
+    lows, lems = arr[:, 0].tolist(), arr[:, 1].tolist()
     i = 0
-    mw = _LEX.multiword
-    while i < n:
-        cands = mw.get(doc[i].lower_) or mw.get(doc[i].lemma_.lower())
-        matched = 0
-        if cands:
-            for phrase in cands:
-                k = len(phrase)
-                if i + k > n:
-                    continue
-                if all(
-                    doc[i + j].lower_ == w or doc[i + j].lemma_.lower() == w
-                    for j, w in enumerate(phrase)
-                ):
-                    matched = k
-                    break
-        if matched:
-            out.append((i, i + matched))
-            i += matched
-        else:
-            i += 1
+    for i0 in starts:
+        if i0 < i:
+            continue  # inside the previous match
+        i = i0
+        cands = by_first.get(lows[i]) or by_first.get(lems[i]) or ()
+        for phrase in cands:
+            k = len(phrase)
+            if i + k <= n and all(lows[i + j] == h or lems[i + j] == h
+                                  for j, h in enumerate(phrase)):
+                out.append((i, i + k))
+                i += k
+                break
     return out
+
+
+@lru_cache(maxsize=1)
+def _phrase_hashes() -> dict[int, tuple[tuple[int, ...], ...]]:
+    """First-word hash -> the multiword phrases (as word hashes) starting with it, longest
+    first."""
+    return {get_string_id(first): tuple(tuple(get_string_id(w) for w in p) for p in phrases)
+            for first, phrases in _LEX.multiword.items()}

@@ -25,8 +25,11 @@ found are dropped: the direct finder owns those.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+import numpy as np
+from spacy.symbols import AUX, IS_SPACE, NOUN, POS, VERB
 from spacy.tokens import Doc, Token
 
 from .cues import (
@@ -40,12 +43,15 @@ from .cues import (
 )
 from .types import CharSpan, RawAttribution, doc_text
 
-__all__ = ["find_indirect"]
+__all__ = ["find_indirect", "quoted_mask"]
 
 _CLAUSE = frozenset({"ccomp"})
 _PARENTHETICAL = frozenset({"parataxis", "advcl", "ccomp", "conj"})
 _OBJ = frozenset({"dobj", "attr", "oprd"})
 _QUOTES = frozenset("\"“”«»")
+_QUOTE_OR_NL = re.compile('[\n"“”]')
+_QUOTED_KEY = "presslens.in_quote"
+_CUE_POS = np.array([NOUN, VERB, AUX], dtype=np.uint64)
 _EDGE_PUNCT = frozenset(".,;:!?—–-…")
 _OPEN_Q = frozenset("\"“«‘'")
 _CLOSE_Q = frozenset("\"”»’'")
@@ -156,19 +162,33 @@ def _quoted_chars(text: str) -> list[bool]:
     out = [False] * (len(text) + 1)
     inside = False
     start = 0
-    for i, ch in enumerate(text):
-        if ch == "\n" and inside:
-            # unbalanced quote: a multi-paragraph quotation (no closing mark until its last
-            # paragraph); the paragraph is quoted up to here, the next one starts afresh
-            inside = False
-            for j in range(start, i):
-                out[j] = True
+    # two apostrophes are one double mark (PTB-style wire text): read them as '"'
+    if "''" in text:
+        text = text.replace("''", '" ')
+    for m in _QUOTE_OR_NL.finditer(text):
+        i = m.start()
+        ch = text[i]
+        if ch == "\n":
+            if inside:
+                # unbalanced quote: a multi-paragraph quotation (no closing mark until its
+                # last paragraph); the paragraph is quoted up to here, the next starts afresh
+                inside = False
+                out[start:i] = [True] * (i - start)
         elif ch == "“" or (ch == '"' and not inside):
             inside, start = True, i
-        elif (ch == "”" or ch == '"') and inside:
+        elif inside:
             inside = False
-            for j in range(start, i + 1):
-                out[j] = True
+            out[start:i + 1] = [True] * (i + 1 - start)
+    return out
+
+
+def quoted_mask(doc: Doc) -> list[bool]:
+    """:func:`_quoted_chars` of the Doc's text, computed once per Doc."""
+    cached = doc.user_data.get(_QUOTED_KEY)
+    if isinstance(cached, list):
+        return cached
+    out = _quoted_chars(doc_text(doc))
+    doc.user_data[_QUOTED_KEY] = out
     return out
 
 
@@ -254,9 +274,12 @@ def find_indirect(doc: Doc, *, direct: Sequence[RawAttribution] = ()) -> list[Ra
             if head.i < ms and head.i not in extend and is_cue_token(head):
                 extend[head.i] = (ms, me)
 
-    in_quote = _quoted_chars(doc_text(doc))
+    in_quote = quoted_mask(doc)
     out.extend(_colon_headlines(doc, in_quote))
-    for tok in doc:
+    # only nouns and verbs can be cues: skip building a Token for every other word
+    pos = doc.to_array(POS)
+    for i in np.flatnonzero(np.isin(pos, _CUE_POS)).tolist():
+        tok = doc[i]
         if tok.pos_ == "NOUN" and is_cue_noun(tok) and not in_quote[tok.idx]:
             att = _noun_attribution(doc, tok)
             if att is not None:
@@ -289,9 +312,12 @@ def find_indirect(doc: Doc, *, direct: Sequence[RawAttribution] = ()) -> list[Ra
     # PolNeAR convention: an attribution nested in another's content is not annotated
     # ("… told reporters that Carter believes his use … was a mistake" is one relation).
     contents = sorted(s for a in out for s in a.content)
+    # a cue that introduces a direct quotation has no second, indirect relation: the clause
+    # the parse hangs on it is the quotation's sentence run together with the one before
+    direct_cues = {d.cue[0][0] for d in direct if d.cue}
     kept: list[RawAttribution] = []
     for att in out:
-        if not att.content:
+        if not att.content or (att.cue and att.cue[0][0] in direct_cues):
             continue
         cs = att.cue[0][0] if att.cue else att.content[0][0]
         if any(s <= cs < e for s, e in contents if (s, e) not in att.content):
@@ -305,17 +331,14 @@ def find_indirect(doc: Doc, *, direct: Sequence[RawAttribution] = ()) -> list[Ra
 
 
 def _lines(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges of the text's lines (a line ends at a token followed by a newline)."""
+    """Token ranges of the text's lines (spaCy puts every newline in a whitespace token)."""
     out: list[tuple[int, int]] = []
     start = 0
-    for t in doc:
-        if t.is_space:
-            if start < t.i:
-                out.append((start, t.i))
-            start = t.i + 1
-        elif "\n" in t.whitespace_:
-            out.append((start, t.i + 1))
-            start = t.i + 1
+    # one array read instead of a Token object per token: this runs on every Doc
+    for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist():
+        if start < i:
+            out.append((start, i))
+        start = i + 1
     if start < len(doc):
         out.append((start, len(doc)))
     return out

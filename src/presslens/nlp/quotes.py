@@ -9,6 +9,9 @@
 * indirect and mixed attributions from :func:`presslens.nlp.indirect.find_indirect`, which is
   given the direct quotations so it does not report them again; a quotation embedded in an
   indirect content makes that attribution ``"mixed"``;
+* the learned filter (:mod:`presslens.nlp.attribution_model`, trained on PolNeAR train) then
+  drops the indirect relations it rejects and adds relations of verbs outside the lexicon
+  (``rule="model"``); ``use_model=False`` gives the rules alone;
 * scare quotes: an embedded or cue-less quotation of at most ``SCARE_MAX_WORDS`` words that no
   attribution covers (``the “elimination” of Hamas``) goes to ``doc._.presslens_scare_quotes``;
 * the headline's attribution ``Claim: Analyst`` (``rule="headline_colon"``, source = the
@@ -25,10 +28,12 @@ attributions over the same content (the more specific rule wins).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from .attribution_model import refine
 from .cues import is_cue_token, is_strong_cue
 from .extensions import register_extensions
 from .indirect import (
@@ -42,7 +47,10 @@ from .indirect import (
 from .quotes_direct import Quote, find_direct
 from .types import CharSpan, RawAttribution, doc_text
 
-__all__ = ["QUOTES_COMPONENT", "SCARE_MAX_WORDS", "find_quotes", "register_extensions"]
+__all__ = [
+    "QUOTES_COMPONENT", "SCARE_MAX_WORDS", "RuleStages", "find_quotes", "register_extensions",
+    "rule_stages",
+]
 
 QUOTES_COMPONENT = "presslens_quotes"
 SCARE_MAX_WORDS = 4
@@ -82,7 +90,7 @@ def quotes_component(doc: Doc) -> Doc:
 
 
 def _span_words(text: str, s: int, e: int) -> int:
-    return len(text[s:e].strip("\"“”«»„ ").split())
+    return len(text[s:e].strip("\"“”«»„' ").split())
 
 
 def _line_of(lines: list[tuple[int, int]], char: int) -> int:
@@ -254,18 +262,41 @@ def _dedupe(atts: list[RawAttribution]) -> list[RawAttribution]:
     return kept
 
 
-def find_quotes(
-    doc: Doc, *, merge_continuations: bool = False
-) -> tuple[list[RawAttribution], list[CharSpan]]:
-    """All attributions of ``doc`` (text order) and its scare quotes (see module docstring)."""
-    text = doc_text(doc)
+@dataclass
+class RuleStages:
+    """What the rule finders see before the learned filter (shared with its training)."""
+
+    direct: list[RawAttribution]
+    cueless: list[list[Quote]]
+    embedded: list[Quote]
+    lines: list[tuple[int, int]]
+    qa: list[RawAttribution]
+    blocked: list[RawAttribution]  # direct, cue-less and interview contents
+    indirect: list[RawAttribution]  # find_indirect's relations, unfiltered
+
+
+def rule_stages(doc: Doc) -> RuleStages:
+    """Direct quotations, interview answers and the indirect rules' relations of ``doc``."""
     direct, cueless, embedded, lines = find_direct(doc)
     qa = _qa_answers(doc, lines)
-    headline = _headline_colon(doc, lines)
     # cue-less quotations are still quotations: find_indirect must not re-read them
     placeholders = [RawAttribution(kind="direct", content=[(q.start, q.end) for q in g])
                     for g in cueless]
-    indirect = find_indirect(doc, direct=[*direct, *placeholders, *qa])
+    blocked = [*direct, *placeholders, *qa]
+    return RuleStages(direct, cueless, embedded, lines, qa, blocked,
+                      find_indirect(doc, direct=blocked))
+
+
+def find_quotes(
+    doc: Doc, *, merge_continuations: bool = False, use_model: bool = True
+) -> tuple[list[RawAttribution], list[CharSpan]]:
+    """All attributions of ``doc`` (text order) and its scare quotes (see module docstring)."""
+    text = doc_text(doc)
+    st = rule_stages(doc)
+    direct, cueless, embedded, lines, qa = st.direct, st.cueless, st.embedded, st.lines, st.qa
+    headline = _headline_colon(doc, lines)
+    # the learned filter drops rule relations it rejects and adds open-verb ones it trusts
+    indirect = refine(doc, st.indirect, blocked=st.blocked) if use_model else st.indirect
     scare: list[CharSpan] = []
 
     # quotations inside running text: part of a mixed attribution, a cue's object, or scare
@@ -299,24 +330,27 @@ def find_quotes(
     # cue-less quotations: continue the speaker of the attribution just before them
     known = sorted([*direct, *indirect, *extra], key=lambda a: a.content[0][0])
     for group in cueless:
-        first = group[0]
+        lead = group[0]
         prev = None
         for a in known:
-            if a.content[-1][1] > first.start:
+            if a.content[-1][1] > lead.start:
                 break
             prev = a
         prev_line = _line_of(lines, prev.content[-1][1] - 1) if prev is not None else -2
-        near = prev_line >= first.line - 1
-        if prev is not None and prev_line == first.line and prev.kind != "indirect":
+        near = prev_line >= lead.line - 1
+        if prev is not None and prev_line == lead.line and prev.kind != "indirect":
             # '"A," said X. "B."' in one paragraph: one attribution (PolNeAR)
             prev.content.extend((q.start, q.end) for q in group)
         elif prev is not None and near and merge_continuations and prev.kind == "direct":
             prev.content.extend((q.start, q.end) for q in group)
-        elif prev is not None and near and prev.source:
+        elif prev is not None and near and prev.source and (
+                lead.at_line_start or sum(q.words(text) for q in group) > SCARE_MAX_WORDS):
+            # a short quoted phrase inside the outlet's own sentence ("the “lines”") is no
+            # continuation of the previous speaker
             extra.append(RawAttribution(kind="direct", content=[(q.start, q.end) for q in group],
                                         cue=[], source=list(prev.source), rule="continuation"))
-        elif len(group) == 1 and first.words(text) <= SCARE_MAX_WORDS:
-            scare.append((first.start, first.end))
+        elif len(group) == 1 and lead.words(text) <= SCARE_MAX_WORDS:
+            scare.append((lead.start, lead.end))
 
     # the trailing-cue fallback only where find_indirect found no relation of that cue; the
     # relations nested in its content are not annotated (PolNeAR)

@@ -3,12 +3,13 @@
 Owns two steps of the ``presslens_quotes`` component:
 
 * :func:`scan_quotes` — one regex pass over the text finds the double quote marks
-  (``" “ ” « » „``); each line (paragraph) is paired on its own. A mark's role (opening or
-  closing) comes from its context (space before and a word after opens; a word before and
-  space/punctuation after closes), the glyph decides only when the context does not, so
-  ``“…"`` and ``"…”`` pair, and a quote left open at the end of a line runs to the line end
-  (the newspaper convention for a quotation running over several paragraphs). Single quote
-  marks are never paired: they are apostrophes far more often than quotes (``it's``).
+  (``" “ ” « » „``, and two apostrophes ``''`` as in PTB-style wire text); each line
+  (paragraph) is paired on its own. A mark's role (opening or closing) comes from its
+  context (space before and a word after opens; a word before and space/punctuation after
+  closes), the glyph decides only when the context does not, so ``“…"`` and ``"…”`` pair,
+  and a quote left open at the end of a line runs to the line end (the newspaper convention
+  for a quotation running over several paragraphs). A single apostrophe is never paired:
+  it is an apostrophe far more often than a quote mark (``it's``).
 * :func:`find_direct` — groups the quotes of a line into attributions (``"A," he said, "B."``
   is one attribution with two content fragments, as PolNeAR annotates it), joins
   multi-paragraph quotations, and finds each group's cue verb in the clause right after or
@@ -22,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from spacy.symbols import IDX
 from spacy.tokens import Doc, Token
 
 from .cues import is_cue_token, is_strong_cue
@@ -30,9 +32,11 @@ from .types import CharSpan, RawAttribution, doc_text
 
 __all__ = ["Quote", "find_direct", "scan_quotes"]
 
-_MARK_RE = re.compile("[\"“”«»„]")
+# two apostrophes are a double quote mark in PTB-style wire text (''Yes,'' she said)
+_MARK_RE = re.compile("''|[\"“”«»„]")
 _LINE_RE = re.compile(r"[^\n]+")
 _OPENERS = frozenset("“«„")
+_MARK_TOKENS = frozenset({'"', "“", "”", "«", "»", "„", "(", "''", "``"})
 _CLOSERS = frozenset("”»")
 _OPEN_BEFORE = frozenset("([{—–-/'‘\"“”«»„")
 _CLOSE_AFTER = frozenset(".,;:!?)]}—–-…'’\"“”«»„")
@@ -61,7 +65,7 @@ class Quote:
     at_line_start: bool = False
 
     def words(self, text: str) -> int:
-        return len(text[self.start:self.end].strip("\"“”«»„ ").split())
+        return len(text[self.start:self.end].strip("\"“”«»„' ").split())
 
 
 @dataclass
@@ -76,10 +80,10 @@ def lines_of(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _LINE_RE.finditer(text) if m.group(0).strip()]
 
 
-def _role(text: str, i: int, ls: int, le: int) -> int:
-    """+1 opening, -1 closing, 0 undecided, for the mark at ``i`` in line ``[ls, le)``."""
+def _role(text: str, i: int, j: int, ls: int, le: int) -> int:
+    """+1 opening, -1 closing, 0 undecided, for the mark ``[i, j)`` in line ``[ls, le)``."""
     before = text[i - 1] if i > ls else " "
-    after = text[i + 1] if i + 1 < le else " "
+    after = text[j] if j < le else " "
     open_ctx = before.isspace() or before in _OPEN_BEFORE
     close_ctx = after.isspace() or after in _CLOSE_AFTER
     if open_ctx and not close_ctx:
@@ -102,8 +106,8 @@ def scan_quotes(text: str) -> tuple[list[Quote], list[tuple[int, int]]]:
         stack: list[int] = []
         inner: list[Quote] = []  # quotes closed inside a still-open one
         for m in _MARK_RE.finditer(text, ls, le):
-            i = m.start()
-            role = _role(text, i, ls, le)
+            i, j = m.start(), m.end()
+            role = _role(text, i, j, ls, le)
             if role == 0:
                 role = -1 if stack else 1
             if role > 0:
@@ -117,10 +121,10 @@ def scan_quotes(text: str) -> tuple[list[Quote], list[tuple[int, int]]]:
             elif stack:
                 s = stack.pop()
                 if not stack:
-                    out.append(Quote(s, i + 1, li))
+                    out.append(Quote(s, j, li))
                     inner = []
                 elif len(stack) == 1:
-                    inner.append(Quote(s, i + 1, li))
+                    inner.append(Quote(s, j, li))
             # a closing mark with nothing open is a stray mark: ignored
         if stack:
             nxt = text[lines[li + 1][0]:lines[li + 1][1]].lstrip()[:1] if li + 1 < len(lines) \
@@ -147,7 +151,7 @@ class _TokenIndex:
 
     def __init__(self, doc: Doc, quotes: list[Quote]) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array(IDX).tolist()  # no Token object per word
         self.quoted = bytearray(len(doc))
         for q in quotes:
             a, b = self.first_at(q.start), self.first_at(q.end)
@@ -179,7 +183,7 @@ def _mark_embedded(text: str, quotes: list[Quote], idx: _TokenIndex) -> None:
         if k < 0:
             continue
         prev = doc[k]
-        if prev.text in _TERMINAL or prev.text in "\"“”«»(":
+        if prev.text in _TERMINAL or prev.text in _MARK_TOKENS:
             continue
         if prev.text in _LEAD_IN_END:
             # "He said on Tuesday that, under Obama, "…"": the quote sits in a that-clause

@@ -52,17 +52,22 @@ from .coref import (
     role_keys,
     roles_match,
 )
-from .cues import is_cue_token
+from .cues import is_cue_token, is_strong_cue
 from .extensions import register_extensions
 from .types import CharSpan, RawAttribution, VoiceCluster, doc_text
 
-__all__ = ["SPEAKERS_COMPONENT", "SpeakerResolver", "register_extensions", "resolve_speakers"]
+__all__ = [
+    "SPEAKERS_COMPONENT", "SpeakerResolver", "describes_source", "not_a_statement",
+    "register_extensions", "resolve_speakers",
+]
 
 SPEAKERS_COMPONENT = "presslens_speakers"
 
 _PERSONAL = frozenset({"he", "him", "she", "her", "i", "me"})
 _GROUP = frozenset({"they", "them", "we", "us", "it"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+# a cue under one of these relations modifies a noun ("protests demanding …")
+_MODIFIER_DEPS = frozenset({"relcl", "acl", "pcomp"})
 _INDEFINITE_DETS = frozenset({"a", "an", "one", "some", "several", "many", "two", "three",
                               "four", "few", "other", "various", "numerous", "multiple"})
 _DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
@@ -271,6 +276,18 @@ class _Resolver:
         if root.pos_ == "PRON" or low in _PERSONAL | _GROUP | _RELATIVE:
             return self._pronoun(att, root, span.start_char), None
         return self._description(att, span, root)
+
+    def _plain_description(self, att: RawAttribution) -> str | None:
+        """The source's words for a relation with no voice: a relative pronoun's antecedent
+        ("experiences" for "experiences that show"), else the source text."""
+        span = self._span(att.source[0])
+        if span is None or not len(span):
+            return None
+        root = span.root
+        if root.lower_ in _RELATIVE and root.head.dep_ == "relcl" and root.head.head.i < root.i:
+            ante = list_head(root.head.head)
+            span = self.doc[ante.left_edge.i: ante.i + 1]
+        return span.text.strip(" ,") or None
 
     # ------------------------------------------------------------------ pronouns
 
@@ -546,6 +563,12 @@ class _Resolver:
                     att.source = [found]
             if att.source:
                 voice, desc = self.classify(att, att.source[0])
+                if (voice is None or voice.entity is None) and not_a_statement(self.doc, att):
+                    # "governments which have supported …" describes its source; a relation
+                    # the learned filter added is trusted for a named speaker only: neither
+                    # invents an anonymous voice
+                    voice, desc = None, self._plain_description(att)
+                    att.description = desc
             elif not att.cue and prev is not None and prev_voice is not None and \
                     self._para(_anchor(att)) - self._para(_anchor(prev)) <= _CONTINUATION_PARAS:
                 voice = prev_voice
@@ -581,6 +604,32 @@ class _Resolver:
                 a.voice_id = ids.get(a.voice_id)
                 a.speaker = by_id[a.voice_id].name if a.voice_id else None
         return clusters
+
+
+def describes_source(doc: Doc, att: RawAttribution) -> bool:
+    """Whether ``att``'s cue sits in a modifier of its source noun rather than a clause of
+    its own: a relative clause ("experiences that show …", "governments which have supported
+    …") or a participle/prepositional modifier ("protests demanding …", "with politicians
+    mounting pressure …"). Such relations characterise the noun; they are not statements."""
+    if not att.cue or att.kind != "indirect":
+        return False
+    span = doc.char_span(att.cue[0][0], att.cue[0][1], alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), span.root)
+    src = doc.char_span(att.source[0][0], att.source[0][1], alignment_mode="expand") \
+        if att.source else None
+    relative = src is not None and len(src) == 1 and src[0].lower_ in _RELATIVE
+    if relative and is_strong_cue(verb):
+        return False  # "officials who said …" report speech
+    return relative or verb.dep_ in _MODIFIER_DEPS
+
+
+def not_a_statement(doc: Doc, att: RawAttribution) -> bool:
+    """Relations that count as statements only for a named speaker: those that describe
+    their source (:func:`describes_source`) and those added by the learned filter
+    (``rule="model"``: a verb outside the reporting lexicon, "residents complained about …")."""
+    return att.rule == "model" or describes_source(doc, att)
 
 
 def _anchor(att: RawAttribution) -> int:
