@@ -144,6 +144,17 @@ def test_finding_belongs_to_speaker_inside_content(nlp):
     assert s.per_1000_words["contested_label"] == round(3000 / 16, 2)
 
 
+def test_relation_that_is_no_statement_leaves_words_to_the_outlet(nlp):
+    text = "Past experiences that show the regime cannot win were ignored."
+    att = [Attribution(kind="indirect", content=[_span(text, "the regime cannot win")],
+                       source_text="Past experiences", statement=False)]
+    a = _run(nlp, text, attributions=att)
+    assert [(f.term, f.voice) for f in a.findings] == [("regime", "outlet")]
+    att[0].statement = True
+    a = _run(nlp, text, attributions=att)
+    assert [(f.term, f.voice) for f in a.findings] == [("regime", "Past experiences")]
+
+
 # --------------------------------------------------------------------------- scare quotes
 
 

@@ -85,3 +85,13 @@ def test_missing_components_leave_fields_empty_with_a_warning() -> None:
     fill_voices(doc, analysis)
     assert analysis.attributions == [] and analysis.voices == [] and analysis.outlet_voice == []
     assert any("presslens_quotes" in w for w in analysis.warnings)
+
+
+def test_relation_describing_an_unnamed_source_is_kept_but_no_statement() -> None:
+    text = ("Tram plan in doubt\n\n"
+            "The report relies on experiences that show the policy does not work.")
+    analysis = presslens.analyze_text(text)
+    kept = [a for a in analysis.attributions if a.content_text == "the policy does not work"]
+    assert kept and not kept[0].statement and kept[0].voice_id is None
+    assert not analysis.voices
+    assert [c.text for c in analysis.outlet_voice] == [text.split("\n\n")[1]]

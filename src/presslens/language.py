@@ -48,11 +48,14 @@ def language_regions(analysis: Analysis, text_len: int) -> list[tuple[int, int]]
 
 
 class VoiceIndex:
-    """Who speaks at a span: the attribution whose content contains it, else the outlet."""
+    """Who speaks at a span: the statement whose content contains it, else the outlet."""
 
     def __init__(self, attributions: list[Attribution]) -> None:
         items: list[tuple[int, int, Attribution]] = []
+        # a relation that is no statement leaves its words to the outlet (see voices.py)
         for a in attributions:
+            if not a.statement:
+                continue
             for s, e in a.content:
                 items.append((s, e, a))
         items.sort(key=lambda x: (x[0], -x[1]))

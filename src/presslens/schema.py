@@ -184,6 +184,11 @@ class Attribution(_Model):
     source_text: str = ""
     in_headline: bool = False
     rule: str | None = Field(None, description="Which rule or model produced it.")
+    statement: bool = Field(
+        True,
+        description="False for a relation that only describes an unnamed source ('experiences "
+        "that show …'): kept for completeness, but its words remain the outlet's.",
+    )
 
 
 class Voice(_Model):

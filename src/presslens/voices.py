@@ -194,7 +194,10 @@ def fill_voices(doc: Doc, analysis: Analysis) -> None:
     # a relation that only describes an unnamed source ("experiences that show …"), or one
     # the learned filter added without a named speaker, stays an attribution but is no
     # statement: it has no voice and leaves its sentence to the outlet
-    raw = [a for a in raw if a.voice_id or not not_a_statement(doc, a)]
+    statements = [bool(a.voice_id) or not not_a_statement(doc, a) for a in raw]
+    for att, is_statement in zip(analysis.attributions, statements, strict=True):
+        att.statement = is_statement
+    raw = [a for a, ok in zip(raw, statements, strict=True) if ok]
     analysis.voices = _summaries(text, raw, clusters, body, body_words)
     own = {a.voice_id for a in raw if a.voice_id and not _nested(a, raw)}
     analysis.named_sources = sum(1 for v in analysis.voices
