@@ -24,10 +24,15 @@ def test_every_command_has_help_text():
         cmd = get_command(app).commands[name]  # type: ignore[attr-defined]
         assert cmd.help and cmd.help.strip(), f"{name} lacks help text"
         for param in cmd.params:
-            if param.param_type_name == "option":
-                assert param.help, f"{name} --{param.name} lacks help text"
+            # Options and positional arguments alike: Typer keeps both helps on the param.
+            assert getattr(param, "help", None), f"{name} {param.name} lacks help text"
         res = runner.invoke(app, [name, "--help"])
         assert res.exit_code == 0, res.output
+        assert cmd.help.strip().splitlines()[0] in " ".join(res.output.split())
+    top = runner.invoke(app, ["--help"])
+    assert top.exit_code == 0
+    for name in cmds:
+        assert name in top.output
 
 
 def test_schema_prints_json_schema_of_outputs():

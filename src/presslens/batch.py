@@ -114,7 +114,8 @@ def run_batch(
     except OSError as exc:
         raise InputError(f"cannot read {src}: {exc.strerror or exc}") from exc
     try:
-        fout = dst.open("w", encoding="utf-8")
+        # errors="replace": an id with a lone surrogate ("\ud800") must not abort the batch.
+        fout = dst.open("w", encoding="utf-8", errors="replace")
     except OSError as exc:
         fin.close()
         raise InputError(f"cannot write {dst}: {exc.strerror or exc}") from exc

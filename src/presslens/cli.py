@@ -7,6 +7,7 @@ anything unforeseen becomes one line and exit code 2 (``--debug`` shows the trac
 from __future__ import annotations
 
 import json
+import re
 import sys
 from enum import StrEnum
 from importlib import resources
@@ -31,7 +32,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+# soft_wrap: an error stays one line however narrow the terminal (rich would wrap it).
+err = Console(stderr=True, soft_wrap=True)
 
 
 class Format(StrEnum):
@@ -72,17 +74,40 @@ def sample_text() -> str:
     return (resources.files("presslens") / "samples" / "sample-article.txt").read_text("utf-8")
 
 
+# Control characters other than tab/LF/CR: article text (e.g. an HTML page's "&#27;[2J" entity)
+# must not be able to send escape sequences to the terminal the report is printed on.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _json_escape(m: re.Match[str]) -> str:
+    return f"\\u{ord(m.group()):04x}"
+
+
 def render(analysis: Analysis, fmt: Format) -> str:
-    """Render an analysis in one of the output formats."""
+    """Render an analysis in one of the output formats, free of terminal control characters."""
     if fmt is Format.json:
-        return analysis.model_dump_json(indent=2)
+        # JSON already escapes C0 controls; escaping DEL and C1 too keeps the same values.
+        return _CONTROL.sub(_json_escape, analysis.model_dump_json(indent=2))
     from .report import render_html, render_markdown, render_text
 
     if fmt is Format.html:
-        return render_html(analysis)
-    if fmt is Format.md:
-        return render_markdown(analysis)
-    return render_text(analysis)
+        out = render_html(analysis)
+    elif fmt is Format.md:
+        out = render_markdown(analysis)
+    else:
+        out = render_text(analysis)
+    return _CONTROL.sub("\ufffd", out)
+
+
+def _read_stdin(limit: int) -> bytes:
+    """Standard input, read to at most ``limit`` bytes (InputError beyond it)."""
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(
+            f"standard input is over the limit of {limit:,} bytes "
+            "(raise PRESSLENS_MAX_INPUT_BYTES to allow it)"
+        )
+    return data
 
 
 def _fail(exc: BaseException) -> typer.Exit:
@@ -134,7 +159,7 @@ def analyze(
         elif source is None:
             raise InputError("give a SOURCE (path, URL or -) or --sample")
         elif source == "-":
-            article = load_bytes(sys.stdin.buffer.read(settings.max_input_bytes + 1), kind=k,
+            article = load_bytes(_read_stdin(settings.max_input_bytes), kind=k,
                                  settings=settings)
         else:
             article = load(source, kind=k, settings=settings)
@@ -150,6 +175,13 @@ def analyze(
         raise
     except Exception as exc:  # noqa: BLE001 - turned into one clear line by _fail
         raise _fail(exc) from None
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
 
 
 @app.command()
@@ -170,6 +202,8 @@ def batch(
     """Analyse every record of a JSONL file; one output record per input, errors kept in it."""
     try:
         settings = _settings(model, allow_private, config)
+        if _same_file(input_path, output):
+            raise InputError(f"output {output} is the input file: it would be overwritten")
         try:
             with input_path.open("rb") as fh:
                 total = sum(1 for line in fh if line.strip())

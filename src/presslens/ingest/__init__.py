@@ -6,6 +6,7 @@ scraped plain-text pages, ``html.parse_html`` for HTML. Nothing downstream re-re
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -17,6 +18,7 @@ from .decode import decode_bytes, looks_like_html
 __all__ = ["Kind", "load", "load_bytes", "load_path", "load_text", "load_url"]
 
 Kind = Literal["auto", "text", "html"]
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def load_text(text: str, *, kind: Kind = "auto", url: str | None = None,
@@ -24,6 +26,9 @@ def load_text(text: str, *, kind: Kind = "auto", url: str | None = None,
     """Parse an already-decoded document (plain text or HTML) into an Article."""
     if not text.strip():
         raise InputError("input is empty")
+    # Lone surrogates (JSON "\ud800" in a batch record) cannot be written out as UTF-8; each
+    # becomes U+FFFD, one character for one, so offsets into the given text stay valid.
+    text = _SURROGATE.sub("\ufffd", text)
     if len(text) > settings.max_input_bytes:
         raise InputError(
             f"input has {len(text):,} characters, over the limit of {settings.max_input_bytes:,} "
@@ -56,14 +61,18 @@ def load_path(path: str | Path, *, kind: Kind = "auto", settings: Settings) -> A
         raise InputError(f"cannot read {p}: {exc.strerror or exc}") from exc
     if p.is_dir():
         raise InputError(f"{p} is a directory, not an article file")
-    if size > settings.max_input_bytes:
-        raise InputError(
-            f"{p} is {size:,} bytes, over the limit of {settings.max_input_bytes:,} bytes"
-        )
+    limit = settings.max_input_bytes
+    if size > limit:
+        raise InputError(f"{p} is {size:,} bytes, over the limit of {limit:,} bytes")
     try:
-        data = p.read_bytes()
+        # Read at most one byte past the limit: a pipe, /dev/zero or a growing file reports no
+        # (or a stale) size, and must not be read without bound.
+        with p.open("rb") as fh:
+            data = fh.read(limit + 1)
     except OSError as exc:
         raise InputError(f"cannot read {p}: {exc.strerror or exc}") from exc
+    if len(data) > limit:
+        raise InputError(f"{p} is over the limit of {limit:,} bytes")
     if kind == "auto" and p.suffix.lower() in {".html", ".htm", ".xhtml"}:
         kind = "html"
     return load_bytes(data, kind=kind, settings=settings)

@@ -30,6 +30,10 @@ _HTML_RE = re.compile(
 )
 # Control characters that never occur in text (tab, LF, CR, FF are fine).
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# What is blanked out of decoded text: C0 controls but tab/LF/VT/FF/CR, DEL, and C1 controls.
+# ESC and CSI (U+009B) would otherwise reach the user's terminal through the text and Markdown
+# reports and could rewrite it; each becomes one space, so every offset stays valid.
+_BLANK = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def looks_like_html(text: str) -> bool:
@@ -43,14 +47,33 @@ def _declared(data: bytes, content_type: str | None) -> str | None:
         if m:
             return m.group(1).decode("ascii")
     m = _CHARSET_RE.search(data[:4096])
-    return m.group(1).decode("ascii") if m else None
+    if not m:
+        return None
+    name = m.group(1).decode("ascii")
+    # A charset found *inside* ASCII-compatible bytes cannot be UTF-16/32 (it would be full of
+    # NULs); browsers read such pages as UTF-8 (WHATWG "prescan"), and so do we.
+    return "utf-8" if name.lower().replace("_", "-").startswith(("utf-16", "utf-32")) else name
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The codec of BOM-less UTF-16 text (NULs in every other byte), or None."""
+    sample = data[:4096]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    # Latin-script UTF-16 has a NUL high byte in (nearly) every pair; binary has them anywhere.
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def _check_text(text: str, what: str) -> str:
     sample = text[:65536]
     if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 200):
         raise InputError(f"{what} looks like binary data, not an article")
-    return text
+    return _BLANK.sub(" ", text)
 
 
 def decode_bytes(data: bytes, *, content_type: str | None = None,
@@ -64,6 +87,9 @@ def decode_bytes(data: bytes, *, content_type: str | None = None,
         if data.startswith(bom):
             return _check_text(data.decode(enc, errors="replace"), "input")
     if b"\x00" in data[:65536]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return _check_text(data.decode(utf16, errors="replace"), "input")
         raise InputError("input contains NUL bytes: it looks like binary data, not an article")
     declared = _declared(data, content_type)
     for enc in filter(None, (declared, "utf-8")):

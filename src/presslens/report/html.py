@@ -1,21 +1,44 @@
 """The annotated HTML report: provenance card, voices, language findings, the marked-up article.
 
-Jinja2 with autoescape on: untrusted article text only ever reaches the page escaped, and links
-are emitted only for http(s) URLs.
+Jinja2 with autoescape on: untrusted text (article, headline, names, notes) only ever reaches the
+page escaped — the template never uses ``|safe`` — and links are emitted only for http(s) URLs.
+The page is self-contained (inline CSS, no scripts, no network) under a strict CSP.
+
+Annotations overlap (a loaded word inside a quotation, a quotation inside a technique span), so
+the article is laid out with :func:`~presslens.report.segments.nest`: properly nested elements,
+each with its own hover note (the browser shows the innermost element's ``title``).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from ..schema import Analysis, BlockKind
-from .segments import Mark, runs
-from .view import provenance_rows, voice_colours, words
+from ..schema import Analysis, Attribution, BlockKind, LanguageFinding, TechniqueSpan
+from .segments import Mark, Node, nest
+from .view import (
+    OUTLET,
+    actor_rows,
+    category_label,
+    finding_groups,
+    language_rows,
+    language_summary,
+    provenance_rows,
+    technique_label,
+    technique_rows,
+    voice_colours,
+    voice_rows,
+    words,
+)
 
-__all__ = ["render_html"]
+__all__ = ["render_html", "safe_link"]
+
+# Nesting ranks on identical ranges: the quotation outermost, then who/cue, findings, techniques.
+_RANK_QUOTE, _RANK_SOURCE, _RANK_FINDING, _RANK_TECHNIQUE = 0, 1, 2, 3
 
 
 def safe_link(url: str | None) -> str | None:
@@ -38,52 +61,113 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["safe_link"] = safe_link
+    env.filters["category"] = category_label
+    env.filters["technique"] = technique_label
+    env.filters["explanation"] = explanation
+    env.filters["quoted"] = quoted
     return env
 
 
-def _marks(analysis: Analysis) -> list[Mark]:
-    colours = {vid: i for i, vid in enumerate(voice_colours(analysis))}
-    marks: list[Mark] = []
+def quoted(text: str) -> str:
+    """Text in curly quotes, unless it already opens with a quotation mark."""
+    return text if text[:1] in "\"'“”‘’«»„" else f"“{text}”"
+
+
+def _speaker(a: Attribution) -> str:
+    return a.speaker or a.description or "unresolved speaker"
+
+
+def explanation(f: LanguageFinding) -> str:
+    """The finding's explanation without a leading category name (lexicons often add one)."""
+    expl = f.explanation.strip()
+    prefix = f.category.replace("_", " ") + ":"
+    return expl[len(prefix):].strip() if expl.lower().startswith(prefix) else expl
+
+
+def _finding_note(f: LanguageFinding) -> str:
+    label = category_label(f.category)
+    expl = f.explanation.strip()
+    # Lexicon explanations usually open with their category already ("loaded: …").
+    text = expl if expl.lower().startswith((f.category.replace("_", " "), label)) else (
+        f"{label}: {expl}" if expl else label)
+    if f.alternatives:
+        text += " — alternatives: " + ", ".join(f.alternatives)
+    who = "the outlet's own words" if f.voice == OUTLET else f"quoted words of {f.voice}"
+    return f"{text} ({who})"
+
+
+def _technique_note(t: TechniqueSpan) -> str:
+    score = f", score {t.score:.2f}" if t.score is not None else ""
+    return f"persuasion technique: {technique_label(t.technique)} ({t.source}{score})"
+
+
+def marks(analysis: Analysis) -> list[Mark]:
+    """Every annotation of the analysis as a mark over ``article.text``."""
+    index = {vid: i for i, vid in enumerate(voice_colours(analysis))}
+    out: list[Mark] = []
     for a in analysis.attributions:
-        who = a.speaker or a.description or "unresolved speaker"
-        cls = f"voice-{colours[a.voice_id] % 8}" if a.voice_id in colours else "voice-x"
-        note = f"{who} ({a.kind})"
-        marks += [Mark(s, e, ("quote", cls), note) for s, e in a.content]
-        marks += [Mark(s, e, ("cue",), f"cue of {who}") for s, e in a.cue]
-        marks += [Mark(s, e, ("source",), f"source: {who}") for s, e in a.source]
+        who = _speaker(a)
+        voice = f"voice-{index[a.voice_id]}" if a.voice_id in index else "voice-x"
+        out += [Mark(s, e, ("quote", voice), f"{who} ({a.kind} speech)", _RANK_QUOTE)
+                for s, e in a.content]
+        out += [Mark(s, e, ("cue",), f"reporting cue of {who}", _RANK_SOURCE) for s, e in a.cue]
+        out += [Mark(s, e, ("source",), f"source: {who}", _RANK_SOURCE) for s, e in a.source]
     for f in analysis.findings:
-        alt = f"; alternatives: {', '.join(f.alternatives)}" if f.alternatives else ""
-        who = "outlet's own words" if f.voice == "outlet" else f"in {f.voice}'s words"
-        note = f"{f.category.replace('_', ' ')}: {f.explanation}{alt} ({who})"
-        marks.append(Mark(f.start, f.end, ("finding", f"cat-{f.category}"), note))
+        out.append(Mark(f.start, f.end, ("finding", f"cat-{f.category}"), _finding_note(f),
+                        _RANK_FINDING))
     for t in analysis.techniques:
-        marks.append(Mark(t.start, t.end, ("technique",), f"technique: {t.technique}"))
-    return marks
+        out.append(Mark(t.start, t.end, ("technique",), _technique_note(t), _RANK_TECHNIQUE))
+    # Two attributions may share a source span ("the analyst" said A and B): one element is enough.
+    return list(dict.fromkeys(out))
+
+
+@dataclass(frozen=True)
+class _Block:
+    kind: str
+    removed: bool
+    reason: str
+    text: str
+    nodes: list[Node]
+
+
+def _blocks(analysis: Analysis, all_marks: list[Mark]) -> list[_Block]:
+    art = analysis.article
+    if not art.blocks:  # an Article built by hand may have no blocks: show its text as body
+        return [_Block("body", False, "", art.text, nest(art.text, 0, len(art.text), all_marks))]
+    # Only marks that can reach a block are handed to it: long articles have thousands of both.
+    ordered = sorted(all_marks, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    reach = max((m.end - m.start for m in ordered), default=0)
+    out = []
+    for b in art.blocks:
+        removed = b.kind == BlockKind.BOILERPLATE
+        near = ordered[bisect_left(starts, b.start - reach):bisect_left(starts, b.end)]
+        # Removed boilerplate is shown greyed and labelled, never annotated (nothing reads it).
+        nodes = [] if removed else nest(art.text, b.start, b.end, near)
+        out.append(_Block(str(b.kind), removed, b.reason or "", b.text, nodes))
+    return out
 
 
 def render_html(analysis: Analysis) -> str:
     """Render the full, self-contained HTML report of one analysis."""
     art = analysis.article
-    marks = _marks(analysis)
-    blocks = []
-    for b in art.blocks:
-        removed = b.kind == BlockKind.BOILERPLATE
-        blocks.append(
-            {
-                "kind": str(b.kind),
-                "removed": removed,
-                "reason": b.reason or "",
-                "runs": [] if removed else runs(art.text, b.start, b.end, marks),
-                "text": b.text,
-            }
-        )
-    body_words = sum(words(b.text) for b in art.body_blocks())
-    colours = voice_colours(analysis)
+    summary = language_summary(analysis)
+    findings = analysis.findings
     return _env().get_template("report.html.j2").render(
         a=analysis,
         art=art,
         rows=provenance_rows(analysis),
-        blocks=blocks,
-        colours=colours,
-        body_words=body_words,
+        blocks=_blocks(analysis, marks(analysis)),
+        voices=voice_rows(analysis),
+        body_words=sum(words(b.text) for b in art.body_blocks()),
+        summary=summary,
+        language=language_rows(summary),
+        groups=finding_groups([f for f in findings
+                               if f.category not in {"headline_framing", "scare_quote"}]),
+        framing=[f for f in findings if f.category == "headline_framing"],
+        scare=[f for f in findings if f.category == "scare_quote"],
+        techniques=technique_rows(analysis),
+        actors=actor_rows(analysis),
+        voice_ids={v.id for v in analysis.voices},
+        outlet=OUTLET,
     )

@@ -3,14 +3,48 @@
 from __future__ import annotations
 
 from ..schema import Analysis
-from .view import provenance_rows
+from .view import (
+    OUTLET,
+    actor_rows,
+    category_label,
+    finding_groups,
+    language_rows,
+    language_summary,
+    provenance_rows,
+    technique_rows,
+)
 
 __all__ = ["render_markdown"]
+
+
+_QUOTES = "\"'“”‘’«»"
 
 
 def _cell(text: str) -> str:
     """Make untrusted text safe inside a Markdown table cell."""
     return " ".join(text.replace("|", "\\|").split())
+
+
+def _language(analysis: Analysis) -> list[str]:
+    """Summary line, counts table (outlet vs quoted), then each term once with its uses."""
+    rows = language_rows(language_summary(analysis))
+    if not rows:
+        return ["No loaded terms, contested labels, hedges or scare quotes found."]
+    total = rows[-1]
+    out = [f"{total.total} findings in {language_summary(analysis).words} words "
+           f"({total.per_1000:.1f} per 1,000): {total.outlet} in the outlet's own voice, "
+           f"{total.quoted} in quoted voices.", "",
+           "| category | count | per 1,000 words | outlet | quoted |", "|---|---:|---:|---:|---:|"]
+    out += [f"| {r.label} | {r.total} | {r.per_1000:.1f} | {r.outlet} | {r.quoted} |"
+            for r in rows]
+    out.append("")
+    for g in finding_groups(analysis.findings):
+        times = f" ×{g.count}" if g.count > 1 else ""
+        alt = f" — alternatives: {_cell(', '.join(g.alternatives))}" if g.alternatives else ""
+        kind = category_label(g.category) + (f" ({_cell(g.group)})" if g.group else "")
+        term = g.text if g.text[:1] in _QUOTES else f"“{g.text}”"  # scare quotes carry marks
+        out.append(f"- {_cell(term)}{times} · {kind} · {_cell(g.voices)}{alt}")
+    return out
 
 
 def render_markdown(analysis: Analysis) -> str:
@@ -35,12 +69,21 @@ def render_markdown(analysis: Analysis) -> str:
             text = _cell(" … ".join(art.text[s:e] for s, e in a.content))
             out.append(f"- **{_cell(a.speaker or a.description or 'unresolved')}** "
                        f"({a.kind}, cue “{_cell(a.cue_text)}”): {text}")
-    if analysis.findings:
-        out += ["", "## Language", ""]
-        for f in analysis.findings:
-            alt = f" — alternatives: {', '.join(f.alternatives)}" if f.alternatives else ""
-            who = "outlet" if f.voice == "outlet" else _cell(f.voice)
-            out.append(f"- “{_cell(f.text)}” · {f.category.replace('_', ' ')} · {who}{alt}")
+    out += ["", "## Language", "", *_language(analysis)]
+    actors = actor_rows(analysis)
+    if actors:
+        out += ["", "## Actors and their labels", ""]
+        for r in actors:
+            labels = "; ".join(
+                f"{'**' + _cell(lab) + '**' if contested else _cell(lab)}"
+                f"{f' ×{n}' if n > 1 else ''} ({'outlet' if by == OUTLET else _cell(by)})"
+                for lab, by, contested, n in r.labels)
+            out.append(f"- {_cell(r.actor)}: {labels}")
+    techniques = technique_rows(analysis)
+    if techniques:
+        out += ["", "## Persuasion techniques", ""]
+        out += [f"- {t.label} ×{t.count}: " + " · ".join(f"“{_cell(x)}”" for x in t.examples)
+                for t in techniques]
     if analysis.outlet_voice:
         out += ["", "## Outlet's own assertions", ""]
         out += [f"- {_cell(c.text)}" for c in analysis.outlet_voice]

@@ -6,7 +6,14 @@ from rich.console import Console
 from rich.table import Table
 
 from ..schema import Analysis
-from .view import provenance_rows
+from .view import (
+    category_label,
+    finding_groups,
+    language_rows,
+    language_summary,
+    provenance_rows,
+    technique_rows,
+)
 
 __all__ = ["render_text"]
 
@@ -19,8 +26,8 @@ def render_text(analysis: Analysis, *, width: int = 100) -> str:
         prov = Table(title="Provenance", show_header=False, title_justify="left")
         prov.add_column("field", style="bold")
         prov.add_column("value")
-        for r in provenance_rows(analysis):
-            prov.add_row(r.label, r.value)
+        for p in provenance_rows(analysis):
+            prov.add_row(p.label, p.value)
         console.print(prov, markup=False)
         if analysis.voices:
             voices = Table(title="Voices", title_justify="left")
@@ -35,13 +42,32 @@ def render_text(analysis: Analysis, *, width: int = 100) -> str:
                           f"{len(analysis.outlet_voice)}", markup=False)
         else:
             console.print("No attributed statements found.", markup=False)
-        if analysis.findings:
-            lang = Table(title="Language", title_justify="left")
-            for col in ("term", "category", "voice", "alternatives"):
-                lang.add_column(col)
-            for f in analysis.findings:
-                lang.add_row(f.text, f.category, f.voice, ", ".join(f.alternatives[:3]))
+        summary = language_summary(analysis)
+        rows = language_rows(summary)
+        if rows:
+            total = rows[-1]
+            lang = Table(title=f"Language ({total.total} findings in {summary.words} words, "
+                         f"{total.per_1000:.1f} per 1,000)", title_justify="left")
+            for col in ("category", "count", "per 1,000 words", "outlet", "quoted"):
+                lang.add_column(col, justify="left" if col == "category" else "right")
+            for r in rows:
+                lang.add_row(r.label, str(r.total), f"{r.per_1000:.1f}", str(r.outlet),
+                             str(r.quoted))
             console.print(lang, markup=False)
+            terms = Table(title="Terms", title_justify="left")
+            for col in ("term", "n", "category", "used by", "alternatives"):
+                terms.add_column(col, justify="right" if col == "n" else "left")
+            for g in finding_groups(analysis.findings):
+                terms.add_row(g.text, str(g.count), category_label(g.category), g.voices,
+                              ", ".join(g.alternatives[:3]))
+            console.print(terms, markup=False)
+        else:
+            console.print("No loaded terms, contested labels, hedges or scare quotes found.",
+                          markup=False)
+        techniques = technique_rows(analysis, examples=1)
+        if techniques:
+            console.print("Persuasion techniques: " + "; ".join(
+                f"{t.label} ×{t.count}" for t in techniques), markup=False)
         for w in analysis.warnings:
             console.print(f"warning: {w}", markup=False)
     return cap.get()
