@@ -16,6 +16,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from .nlp.actors import actor_labels
+from .nlp.intervals import SpanGrid
 from .nlp.language import find_quoted_phrases, match_lexicons
 from .nlp.types import doc_text
 from .schema import (
@@ -51,16 +52,13 @@ class VoiceIndex:
     """Who speaks at a span: the statement whose content contains it, else the outlet."""
 
     def __init__(self, attributions: list[Attribution]) -> None:
-        items: list[tuple[int, int, Attribution]] = []
+        self._grid: SpanGrid[tuple[int, int, Attribution]] = SpanGrid()
         # a relation that is no statement leaves its words to the outlet (see voices.py)
         for a in attributions:
             if not a.statement:
                 continue
             for s, e in a.content:
-                items.append((s, e, a))
-        items.sort(key=lambda x: (x[0], -x[1]))
-        self._items = items
-        self._starts = [x[0] for x in items]
+                self._grid.add([(s, e)], (s, e, a))
 
     @staticmethod
     def name(a: Attribution) -> str:
@@ -69,7 +67,7 @@ class VoiceIndex:
     def attribution_at(self, start: int, end: int) -> Attribution | None:
         """The innermost attribution whose content contains [start, end)."""
         best: tuple[int, Attribution] | None = None
-        for s, e, a in self._items[: bisect_right(self._starts, start)]:
+        for s, e, a in self._grid.near([(start, end)]):
             if s <= start and end <= e and (best is None or e - s < best[0]):
                 best = (e - s, a)
         return best[1] if best else None
@@ -87,10 +85,16 @@ def _scare_quote_spans(doc: Doc, analysis: Analysis) -> list[tuple[int, int]]:
     """
     given = doc._.presslens_scare_quotes if Doc.has_extension("presslens_scare_quotes") else None
     out = [(int(s), int(e)) for s, e in given or ()]
+    given_grid: SpanGrid[tuple[int, int]] = SpanGrid()
+    for span in out:
+        given_grid.add([span], span)
+    atts: SpanGrid[Attribution] = SpanGrid()
+    for a in analysis.attributions:
+        atts.add([*a.content, *a.source, *a.cue], a)
     for s, e in find_quoted_phrases(doc_text(doc)):
         inner = max(1, e - s)
         said = False
-        for a in analysis.attributions:
+        for a in atts.near([(s, e)]):
             for cs, ce in a.content:
                 overlap = min(e, ce) - max(s, cs)
                 if overlap <= 0:
@@ -104,7 +108,8 @@ def _scare_quote_spans(doc: Doc, analysis: Analysis) -> list[tuple[int, int]]:
             for cs, ce in a.source + a.cue:
                 if min(e, ce) - max(s, cs) > 0:
                     said = True
-        if not said and not any(min(e, ge) - max(s, gs) > 0 for gs, ge in given or ()):
+        if not said and not any(min(e, ge) - max(s, gs) > 0
+                                for gs, ge in given_grid.near([(s, e)])):
             out.append((s, e))
     return sorted(out)
 
