@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -463,3 +464,15 @@ def test_mirror_domains_of_state_outlets(registry: Registry) -> None:
     assert rt is not None and "rt.com" in rt.domains and len(rt.domains) > 2
     for host in ("bbc.com", "bbc.co.uk", "aljazeera.com", "aljazeera.net"):
         assert registry.by_domain(host) is not None, host
+
+
+@given(st.lists(st.integers(0, 300), max_size=12), st.integers(0, 300), st.integers(1, 40))
+def test_marker_proximity_matches_the_plain_definition(gaps, start, length):
+    from presslens.outlets.registry import _NEAR_AFTER, _NEAR_BEFORE, _Markers
+    text = "".join(" " * g + "©" for g in gaps) + " " * 400
+    markers = list(re.finditer("©", text))
+    name = re.compile(".{%d}" % length, re.S).match(text, start)
+    assert name is not None
+    plain = any(m.start() - _NEAR_AFTER <= name.start() and name.end() <= m.end() + _NEAR_BEFORE
+                for m in markers)
+    assert _Markers(markers).near(name) == plain

@@ -22,6 +22,7 @@ import functools
 import json
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -405,14 +406,32 @@ class _Hit:
     matched: str
 
 
-def _near(match: re.Match[str], markers: list[re.Match[str]]) -> bool:
-    """A marker ("©", "alternate addresses") shortly before or just after the name."""
-    return any(m.start() - _NEAR_AFTER <= match.start() and match.end() <= m.end() + _NEAR_BEFORE
-               for m in markers)
+class _Markers:
+    """Marker matches of one line ("©", "alternate addresses"), in text order.
+
+    Matches from one ``finditer`` never overlap, so their starts and ends are both sorted and
+    :meth:`near` is two binary searches: a scraped page can be one line holding thousands of
+    outlet names, and testing each name against every marker was quadratic.
+    """
+
+    def __init__(self, matches: Iterable[re.Match[str]]) -> None:
+        spans = [m.span() for m in matches]
+        self._starts = [s for s, _ in spans]
+        self._ends = [e for _, e in spans]
+
+    def near(self, match: re.Match[str]) -> bool:
+        """A marker shortly before the name or just after it."""
+        last = bisect_right(self._starts, match.start() + _NEAR_AFTER) - 1
+        first = bisect_left(self._ends, match.end() - _NEAR_BEFORE)
+        return first <= last
+
+
+def _near(match: re.Match[str], markers: _Markers) -> bool:
+    return markers.near(match)
 
 
 def _name_rule(line: str, match: re.Match[str], entry: OutletEntry, *,
-               copyright_: list[re.Match[str]], alternate: list[re.Match[str]],
+               copyright_: _Markers, alternate: _Markers,
                long_line: bool) -> tuple[str, float] | None:
     left, right = line[max(0, match.start() - 60): match.start()], line[match.end():]
     penalty = _LONG_LINE_PENALTY if long_line else 0.0
@@ -436,8 +455,8 @@ def _name_rule(line: str, match: re.Match[str], entry: OutletEntry, *,
 def _line_hits(registry: Registry, raw: str, index: int) -> Iterator[_Hit]:
     line = _fold(raw).strip()
     shown = raw.strip()[:500]
-    copyright_ = list(_COPYRIGHT.finditer(line))
-    alternate = list(_ALTERNATE.finditer(line))
+    copyright_ = _Markers(_COPYRIGHT.finditer(line))
+    alternate = _Markers(_ALTERNATE.finditer(line))
     long_line = len(line.split()) > _LONG_LINE_WORDS
     for match in registry._matcher.find(line):
         entry = registry._entry_for_name(match.group())
