@@ -471,7 +471,7 @@ def test_marker_proximity_matches_the_plain_definition(gaps, start, length):
     from presslens.outlets.registry import _NEAR_AFTER, _NEAR_BEFORE, _Markers
     text = "".join(" " * g + "©" for g in gaps) + " " * 400
     markers = list(re.finditer("©", text))
-    name = re.compile(".{%d}" % length, re.S).match(text, start)
+    name = re.compile(f".{{{length}}}", re.S).match(text, start)
     assert name is not None
     plain = any(m.start() - _NEAR_AFTER <= name.start() and name.end() <= m.end() + _NEAR_BEFORE
                 for m in markers)
