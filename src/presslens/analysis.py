@@ -16,6 +16,7 @@ from .config import Settings
 from .language import fill_language
 from .nlp.pipeline import parse
 from .schema import Analysis, Article
+from .techniques import fill_techniques
 from .voices import fill_voices
 
 __all__ = ["STAGES", "Stage", "analyze_article"]
@@ -23,7 +24,7 @@ __all__ = ["STAGES", "Stage", "analyze_article"]
 Stage = Callable[[Doc, Analysis], None]
 
 # Filled in by the voices and language modules (``presslens.voices.fill`` …), in this order.
-STAGES: list[Stage] = [fill_voices, fill_language]
+STAGES: list[Stage] = [fill_voices, fill_language, fill_techniques]
 
 
 def _version() -> str:

@@ -1,0 +1,542 @@
+"""Persuasion-technique spans (SemEval-2020 Task 11 taxonomy): features, shipped model, public API.
+
+Owns the two linear models trained by ``training/train_techniques.py`` on the Propaganda
+Techniques Corpus (PTC v2 train) and everything needed to apply them to a parsed ``Doc``:
+
+* **SI** (span identification): a per-token logistic regression over hashed token features
+  (word, lemma, shape, POS, dependency, neighbours, sentence cues, presslens lexicon hits);
+  runs of tokens are decoded into spans inside one sentence with two thresholds tuned by
+  cross-validation (:func:`decode_spans`).
+* **TC** (technique classification): a multinomial logistic regression over hashed span
+  features (words, character n-grams, context, length, lexicon hits, repetition of the span
+  in the article).
+
+Every feature is a string hashed with :class:`sklearn.feature_extraction.FeatureHasher`, so the
+artefact holds only weights (``models/techniques.npz`` + ``models/techniques.json``): no
+vocabulary, hence no text of the training corpus. The training script imports
+:func:`token_features`, :func:`span_features` and the hashers from here, so training and
+production share one code path. The model is loaded lazily on first use and cached."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import re
+import zipfile
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction import FeatureHasher
+from spacy.tokens import Doc, Span
+
+from ..errors import ModelError
+from ..schema import TechniqueSpan
+from .language import match_lexicons
+from .types import doc_text
+
+__all__ = [
+    "MODEL_DIR",
+    "TECHNIQUES",
+    "TechniqueModel",
+    "classify_spans",
+    "decode_spans",
+    "detect_techniques",
+    "lexicon_tags",
+    "load_model",
+    "si_hasher",
+    "span_features",
+    "tc_hasher",
+    "token_feature_parts",
+    "token_features",
+]
+
+TECHNIQUES: tuple[str, ...] = (
+    "Appeal_to_Authority",
+    "Appeal_to_fear-prejudice",
+    "Bandwagon,Reductio_ad_hitlerum",
+    "Black-and-White_Fallacy",
+    "Causal_Oversimplification",
+    "Doubt",
+    "Exaggeration,Minimisation",
+    "Flag-Waving",
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Repetition",
+    "Slogans",
+    "Thought-terminating_Cliches",
+    "Whataboutism,Straw_Men,Red_Herring",
+)
+
+MODEL_DIR = Path(__file__).parent / "models"
+MODEL_NAME = "techniques"
+FORMAT_VERSION = 2
+SI_FEATURES = 2**20
+TC_FEATURES = 2**18
+
+_QUOTES = frozenset({'"', "“", "”", "«", "»", "‘", "’", "'"})
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def si_hasher() -> FeatureHasher:
+    """The hasher of SI token features (stateless: same strings, same columns, every run)."""
+    return FeatureHasher(n_features=SI_FEATURES, input_type="string")
+
+
+def tc_hasher() -> FeatureHasher:
+    """The hasher of TC span features."""
+    return FeatureHasher(n_features=TC_FEATURES, input_type="string")
+
+
+# --------------------------------------------------------------------------- token features
+
+
+def _shape(text: str) -> str:
+    # Collapsed word shape ("Xxxx", "dd", "XX"): capitalisation cues without the word.
+    out: list[str] = []
+    for ch in text[:8]:
+        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def _bucket(x: float, edges: Sequence[float]) -> int:
+    for i, e in enumerate(edges):
+        if x <= e:
+            return i
+    return len(edges)
+
+
+def _sents(doc: Doc) -> list[Span]:
+    """The sentences of ``doc``; the whole Doc as one when no component set boundaries."""
+    if len(doc) == 0:
+        return []
+    if doc.has_annotation("SENT_START"):
+        return list(doc.sents)
+    return [doc[:]]
+
+
+def _sentence_cues(
+    sents: Sequence[tuple[int, int]], texts: Sequence[str], alpha: Sequence[bool], n: int
+) -> tuple[list[int], list[str], list[bool]]:
+    """Per token: sentence index, a short string of sentence-level cues, inside-quotes flag."""
+    sent_idx = [0] * n
+    cues = [""] * n
+    in_quote = [False] * n
+    for si, (a, b) in enumerate(sents):
+        words = texts[a:b]
+        n_words = sum(alpha[a:b])
+        cue = (
+            f"{'!' if '!' in words else ''}{'?' if '?' in words else ''}"
+            f"{'q' if any(t in _QUOTES for t in words) else ''}"
+            f"L{_bucket(n_words, (4, 10, 20, 35))}"
+        )
+        open_q = False
+        for i in range(a, b):
+            sent_idx[i] = si
+            cues[i] = cue
+            if texts[i] in _QUOTES and texts[i] not in ("'", "’"):
+                open_q = not open_q
+            in_quote[i] = open_q
+    return sent_idx, cues, in_quote
+
+
+def lexicon_tags(doc: Doc) -> list[str]:
+    """Per token, the presslens lexicon category covering it ("" if none).
+
+    The lexicons (loaded words, intensifiers, hedges, contested labels) are our own curated
+    evidence of emotive wording; as features they let the model generalise beyond the words
+    seen in PTC.
+    """
+    tags = [""] * len(doc)
+    for m in match_lexicons(doc):
+        for i in range(m.tok_start, m.tok_end):
+            tags[i] = m.entry.category
+    return tags
+
+
+def token_features(doc: Doc, lex: Sequence[str] | None = None) -> list[list[str]]:
+    """Hashed-feature strings of every token of ``doc`` (whitespace tokens get none)."""
+    own, sent_idx, bags = token_feature_parts(doc, lex)
+    return [f + bags[sent_idx[i]] if f else f for i, f in enumerate(own)]
+
+
+def token_feature_parts(
+    doc: Doc, lex: Sequence[str] | None = None
+) -> tuple[list[list[str]], list[int], list[list[str]]]:
+    """:func:`token_features` in two parts: each token's own features, its sentence index, and
+    each sentence's bag of content lemmas (shared by all its tokens, so it is scored once per
+    sentence at prediction time)."""
+    lex = lexicon_tags(doc) if lex is None else lex
+    # Every token attribute is read once into a list: spaCy builds a new Token object on each
+    # doc[i] / t.head access, which made this function the stage's main cost.
+    toks = list(doc)
+    n = len(toks)
+    texts = [t.text for t in toks]
+    low = [t.lower_ for t in toks]
+    lem = [t.lemma_.lower() for t in toks]
+    pos = [t.pos_ for t in toks]
+    tag = [t.tag_ for t in toks]
+    dep = [t.dep_ for t in toks]
+    ent = [f"{t.ent_iob_}{t.ent_type_}" for t in toks]
+    space = [t.is_space for t in toks]
+    alpha = [t.is_alpha for t in toks]
+    content = [t.is_alpha and not t.is_stop for t in toks]
+    sent_start = [t.is_sent_start for t in toks]
+    head = [t.head.i for t in toks]
+    sents = [(s.start, s.end) for s in _sents(doc)]
+    sent_idx, cues, in_quote = _sentence_cues(sents, texts, alpha, n)
+    # Whole-sentence bag of content lemmas: whether a sentence is persuasive at all is the
+    # strongest cue a token has, and a linear model can only see it through such features.
+    sent_bag = [
+        sorted({f"S={lem[i]}" for i in range(a, b) if content[i]}) for a, b in sents
+    ]
+    feats: list[list[str]] = []
+    for i in range(n):
+        if space[i]:
+            feats.append([])
+            continue
+        sp_ = sent_idx[i]
+        h = head[i]
+        f = [
+            "b",
+            f"w={low[i]}",
+            f"l={lem[i]}",
+            f"s={_shape(texts[i])}",
+            f"p={pos[i]}",
+            f"t={tag[i]}",
+            f"d={dep[i]}",
+            f"suf={low[i][-3:]}",
+            f"hl={lem[h]}",
+            f"dh={dep[i]}|{lem[h]}",
+            f"hp={pos[h]}",
+            f"c={cues[i]}",
+            f"sp={min(sp_, 3)}",
+            f"q={in_quote[i]}",
+            f"ent={ent[i]}",
+            f"ss={sent_start[i]}",
+            f"pw={pos[i]}|{low[i]}",
+            f"lex={lex[i]}",
+            f"lex-={lex[i - 1] if i > 0 else '<s>'}",
+            f"lex+={lex[i + 1] if i + 1 < n else '<s>'}",
+        ]
+        for off in (-3, -2, -1, 1, 2, 3):
+            j = i + off
+            # Neighbours stay inside the sentence: a line break is a hard boundary in PTC text.
+            if 0 <= j < n and sent_idx[j] == sp_ and not space[j]:
+                f.append(f"w{off}={low[j]}")
+                if abs(off) == 1:
+                    f.append(f"p{off}={pos[j]}")
+                    f.append(f"l{off}={lem[j]}")
+            else:
+                f.append(f"w{off}=<s>")
+        if i > 0 and sent_idx[i - 1] == sp_:
+            f.append(f"bg-={low[i - 1]}|{low[i]}")
+            f.append(f"pp-={pos[i - 1]}|{pos[i]}")
+        if i + 1 < n and sent_idx[i + 1] == sp_:
+            f.append(f"bg+={low[i]}|{low[i + 1]}")
+            f.append(f"pp+={pos[i]}|{pos[i + 1]}")
+        f.extend(
+            f"x={lem[j]}"
+            for j in range(max(0, i - 6), min(n, i + 7))
+            if j != i and sent_idx[j] == sp_ and content[j]
+        )
+        feats.append(f)
+    return feats, sent_idx, sent_bag
+
+
+# --------------------------------------------------------------------------- span features
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD_RE.findall(text.lower()))
+
+
+def _char_ngrams(text: str, lo: int = 3, hi: int = 5) -> list[str]:
+    out: list[str] = []
+    for w in _WORD_RE.findall(text.lower()):
+        w = f" {w} "
+        for k in range(lo, hi + 1):
+            out.extend(f"ch={w[a:a + k]}" for a in range(max(1, len(w) - k + 1)))
+    return out
+
+
+def span_features(
+    doc: Doc, spans: Sequence[tuple[int, int]], lex: Sequence[str] | None = None
+) -> list[list[str]]:
+    """Hashed-feature strings of each ``(start, end)`` span of ``doc`` (char offsets)."""
+    text = doc_text(doc)
+    lex = lexicon_tags(doc) if lex is None else lex
+    low_text = text.lower()
+    norm_counts = Counter(_norm(text[s:e]) for s, e in spans)
+    lemma_counts = Counter(t.lemma_.lower() for t in doc if t.is_alpha)
+    first_line_end = text.find("\n")
+    sent_of: list[Span] = []
+    for sent in _sents(doc):
+        sent_of.extend([sent] * len(sent))
+    out: list[list[str]] = []
+    for s, e in spans:
+        piece = text[s:e]
+        norm = _norm(piece)
+        span = doc.char_span(s, e, alignment_mode="expand")
+        toks = [t for t in span if not t.is_space] if span is not None else []
+        words = [t.lower_ for t in toks]
+        lemmas = [t.lemma_.lower() for t in toks]
+        n_words = max(1, sum(1 for t in toks if t.is_alpha))
+        f = ["b", f"len={_bucket(n_words, (1, 2, 3, 5, 8, 12, 20, 30))}"]
+        f += [f"u={w}" for w in words]
+        f += [f"lm={w}" for w in lemmas]
+        f += [f"bi={a}|{b}" for a, b in itertools.pairwise(words)]
+        f += [f"pos={t.pos_}" for t in toks]
+        if words:
+            f += [f"first={words[0]}", f"last={words[-1]}", f"fpos={toks[0].pos_}"]
+        f += _char_ngrams(piece)
+        cats = {lex[t.i] for t in toks if lex[t.i]}
+        f += [f"lx={c}" for c in sorted(cats)] or ["lx=none"]
+        if toks:
+            left = [t for t in doc[max(0, toks[0].i - 4) : toks[0].i] if not t.is_space]
+            right = [t for t in doc[toks[-1].i + 1 : toks[-1].i + 5] if not t.is_space]
+            f += [f"L={t.lower_}" for t in left]
+            f += [f"R={t.lower_}" for t in right]
+            if left:
+                f.append(f"L1={left[-1].lower_}")
+            if right:
+                f.append(f"R1={right[0].lower_}")
+            sent = sent_of[toks[0].i]
+            f += [
+                f"S={t.lemma_.lower()}" for t in sent if t.is_alpha and not t.is_stop
+            ]
+            f.append(f"whole_sent={abs(sent.start_char - s) < 3 and abs(sent.end_char - e) < 3}")
+            f.append(f"cover={_bucket(len(toks) / max(1, len(sent)), (0.1, 0.3, 0.6, 0.9))}")
+        # Repetition: the same words elsewhere in the article, or in other given spans.
+        occ = low_text.count(piece.lower()) if piece.strip() else 0
+        f.append(f"occ={min(occ, 5)}")
+        f.append(f"spanrep={min(norm_counts[norm], 4)}")
+        first_pos = low_text.find(piece.lower())
+        f.append(f"firstocc={first_pos == s}")
+        if len(lemmas) <= 3:
+            rep = min((lemma_counts[w] for w in lemmas if w.isalpha()), default=0)
+            f.append(f"lemrep={_bucket(rep, (1, 2, 3, 5))}")
+        f.append(f"title={0 <= s < first_line_end}")
+        n_alpha = [c for c in piece if c.isalpha()]
+        caps = sum(c.isupper() for c in n_alpha) / max(1, len(n_alpha))
+        f.append(f"caps={_bucket(caps, (0.05, 0.2, 0.5, 0.9))}")
+        f.append(f"excl={'!' in piece}")
+        f.append(f"qm={'?' in piece}")
+        f.append(f"quoted={any(q in text[max(0, s - 2):s] for q in _QUOTES)}")
+        out.append(f)
+    return out
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass(frozen=True)
+class TechniqueModel:
+    """Weights of the SI and TC linear models plus their decoding thresholds."""
+
+    si_coef: np.ndarray  # (SI_FEATURES,)
+    si_intercept: float
+    tc_coef: np.ndarray  # (n_classes, TC_FEATURES)
+    tc_intercept: np.ndarray  # (n_classes,)
+    classes: tuple[str, ...]
+    high: float  # a span needs one token at least this probable ...
+    low: float  # ... and extends over neighbours at least this probable
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def token_proba(self, doc: Doc, lex: Sequence[str] | None = None) -> np.ndarray:
+        """Probability that each token of ``doc`` lies inside a technique span."""
+        if len(doc) == 0:
+            return np.zeros(0)
+        own, sent_idx, bags = token_feature_parts(doc, lex)
+        hasher = si_hasher()
+        z = hasher.transform(own) @ self.si_coef + self.si_intercept
+        # The model is linear and every token of a sentence shares the sentence's bag, so the
+        # bag's score is computed once per sentence and added (same result, far less hashing).
+        if bags:
+            bag_z = hasher.transform(bags) @ self.si_coef
+            content = np.fromiter((bool(f) for f in own), dtype=bool, count=len(own))
+            z = z + np.where(content, bag_z[np.asarray(sent_idx)], 0.0)
+        z = np.clip(z, -30.0, 30.0)
+        return np.asarray(1.0 / (1.0 + np.exp(-z)))
+
+    def span_proba(
+        self, doc: Doc, spans: Sequence[tuple[int, int]], lex: Sequence[str] | None = None
+    ) -> np.ndarray:
+        """Technique probabilities, shape ``(len(spans), len(classes))``."""
+        if not spans:
+            return np.zeros((0, len(self.classes)))
+        x: sp.csr_matrix = tc_hasher().transform(span_features(doc, spans, lex))
+        z = np.asarray(x @ self.tc_coef.T) + self.tc_intercept
+        z -= z.max(axis=1, keepdims=True)
+        ez = np.exp(z)
+        return np.asarray(ez / ez.sum(axis=1, keepdims=True))
+
+    def _labels(
+        self, doc: Doc, spans: Sequence[tuple[int, int]], lex: Sequence[str] | None = None
+    ) -> list[tuple[str, float]]:
+        # A span listed k times gets its k best distinct labels (PTC repeats multi-label spans).
+        seen: Counter[tuple[int, int]] = Counter()
+        out: list[tuple[str, float]] = []
+        for row, span in zip(self.span_proba(doc, spans, lex), spans, strict=True):
+            rank = min(seen[span], len(self.classes) - 1)
+            seen[span] += 1
+            k = int(np.argsort(-row, kind="stable")[rank])
+            out.append((self.classes[k], float(row[k])))
+        return out
+
+    def classify(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[TechniqueSpan]:
+        """TC with this model: see :func:`classify_spans`."""
+        checked = _check_spans(doc, spans)
+        text = doc_text(doc)
+        return [
+            TechniqueSpan(start=s, end=e, technique=lab, score=round(p, 4), text=text[s:e])
+            for (s, e), (lab, p) in zip(checked, self._labels(doc, checked), strict=True)
+        ]
+
+    def detect(
+        self, doc: Doc, *, high: float | None = None, low: float | None = None
+    ) -> list[TechniqueSpan]:
+        """SI + TC with this model: see :func:`detect_techniques`."""
+        hi = self.high if high is None else float(high)
+        lo = min(hi, self.low if low is None else float(low))
+        for v in (hi, lo):
+            if math.isnan(v) or not 0.0 <= v <= 1.0:
+                raise ValueError(f"thresholds must be within [0, 1], got {v}")
+        lex = lexicon_tags(doc)
+        found = decode_spans(doc, self.token_proba(doc, lex), hi, lo)
+        spans = [(s, e) for s, e, _ in found]
+        text = doc_text(doc)
+        return [
+            TechniqueSpan(start=s, end=e, technique=lab, score=round(p, 4), text=text[s:e])
+            for (s, e, p), (lab, _) in zip(found, self._labels(doc, spans, lex), strict=True)
+        ]
+
+
+def decode_spans(
+    doc: Doc, proba: np.ndarray, high: float, low: float | None = None
+) -> list[tuple[int, int, float]]:
+    """Turn token probabilities into ``(start, end, max proba)`` character spans.
+
+    Hysteresis decoding: a run of tokens with ``proba >= low`` becomes a span when one of its
+    tokens reaches ``high`` (a confident core grows over its less certain neighbours, which keeps
+    spans whole instead of breaking them into fragments). A span never crosses a sentence (PTC
+    annotators marked spans inside sentences; crossing a line break would glue a headline to
+    the body), and leading/trailing punctuation is trimmed.
+    """
+    lo = high if low is None else min(low, high)
+    out: list[tuple[int, int, float]] = []
+    if len(doc) == 0:
+        return out
+    for sent in _sents(doc):
+        runs: list[list[int]] = []
+        cur: list[int] = []
+        for t in sent:
+            if t.is_space:
+                continue
+            if proba[t.i] >= lo:
+                cur.append(t.i)
+            elif cur:
+                runs.append(cur)
+                cur = []
+        if cur:
+            runs.append(cur)
+        for run in runs:
+            peak = float(max(proba[i] for i in run))
+            if peak < high:
+                continue
+            toks = [doc[i] for i in run]
+            while toks and toks[0].is_punct and toks[0].text not in _QUOTES:
+                toks.pop(0)
+            while toks and toks[-1].is_punct and toks[-1].text not in ("!", "?"):
+                toks.pop()
+            if toks:
+                out.append((toks[0].idx, toks[-1].idx + len(toks[-1].text), peak))
+    return out
+
+
+def _load(directory: Path) -> TechniqueModel:
+    meta_path, npz_path = directory / f"{MODEL_NAME}.json", directory / f"{MODEL_NAME}.npz"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        with np.load(npz_path, allow_pickle=False) as z:
+            si_coef = z["si_coef"].astype(np.float32)
+            tc_coef = z["tc_coef"].astype(np.float32)
+            tc_intercept = z["tc_intercept"].astype(np.float64)
+        classes = tuple(str(c) for c in meta["classes"])
+        si_intercept = float(meta["si_intercept"])
+        high, low = float(meta["high"]), float(meta["low"])
+    except FileNotFoundError as exc:
+        raise ModelError(
+            f"technique model missing: {exc.filename} (train it with training/train_techniques.py)"
+        ) from exc
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile) as exc:
+        # np.load raises BadZipFile/ValueError/EOFError on truncated or non-npz bytes.
+        raise ModelError(f"technique model in {directory} is corrupt: {exc}") from exc
+    if (
+        not isinstance(meta, dict)
+        or meta.get("format_version") != FORMAT_VERSION
+        or si_coef.shape != (SI_FEATURES,)
+        or tc_coef.shape != (len(classes), TC_FEATURES)
+        or tc_intercept.shape != (len(classes),)
+        or not classes
+        or not set(classes) <= set(TECHNIQUES)
+        or not (0.0 <= low <= high <= 1.0)
+        or not (np.isfinite(si_coef).all() and np.isfinite(tc_coef).all())
+    ):
+        raise ModelError(f"technique model in {directory} does not match this presslens version")
+    return TechniqueModel(
+        si_coef=si_coef,
+        si_intercept=si_intercept,
+        tc_coef=tc_coef,
+        tc_intercept=tc_intercept,
+        classes=classes,
+        high=high,
+        low=low,
+        meta=meta,
+    )
+
+
+@lru_cache(maxsize=2)
+def load_model(directory: str | Path | None = None) -> TechniqueModel:
+    """Load (once per directory) the shipped technique model; :class:`ModelError` if unusable."""
+    return _load(Path(directory) if directory is not None else MODEL_DIR)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def _check_spans(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    n = len(doc_text(doc))
+    out = [(int(s), int(e)) for s, e in spans]
+    for s, e in out:
+        if not 0 <= s < e <= n:
+            raise ValueError(f"span ({s}, {e}) is outside the text (length {n})")
+    return out
+
+
+def classify_spans(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[TechniqueSpan]:
+    """Label each given ``(start, end)`` span of ``doc`` with its most likely technique.
+
+    A span listed k times gets its k best distinct techniques (PTC marks multi-technique spans
+    by repeating them).
+    """
+    return load_model().classify(doc, spans)
+
+
+def detect_techniques(
+    doc: Doc, *, high: float | None = None, low: float | None = None
+) -> list[TechniqueSpan]:
+    """Find technique spans in ``doc`` and label them; offsets are char indices into doc.text.
+
+    ``high``/``low`` are the decoding thresholds (default: the values tuned by cross-validation
+    and shipped with the model); raise them for precision, lower them for recall.
+    """
+    return load_model().detect(doc, high=high, low=low)
