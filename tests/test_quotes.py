@@ -161,6 +161,50 @@ def test_headline_colon_attribution(nlp):
     assert body and not any(a.in_headline for a in body)
 
 
+def test_one_paragraph_text_has_no_headline(nlp):
+    text = '"We will not retreat," the minister said. She added that talks would go on.'
+    atts = _atts(nlp, text)
+    assert len(atts) == 2
+    assert not any(a.in_headline for a in atts)
+
+
+def test_short_first_line_followed_by_text_is_the_headline(nlp):
+    text = ("Minister says the talks will go on\n\n"
+            '"We will not retreat," the minister said on Monday.')
+    atts = _atts(nlp, text)
+    head = [a for a in atts if a.in_headline]
+    assert head and all(a.content[0][0] < text.index("\n") for a in head)
+    assert not _with(atts, text, "retreat").in_headline
+
+
+def test_a_long_first_paragraph_is_not_a_headline(nlp):
+    first = ("The minister said on Monday that the talks with the neighbouring government "
+             "would go on for at least another month, although the opposition had asked "
+             "for them to be suspended until after the election.")
+    text = first + "\n\nThe opposition said it would appeal."
+    atts = _atts(nlp, text)
+    assert atts and not any(a.in_headline for a in atts)
+
+
+def test_known_headline_span_is_preferred_to_the_first_line(nlp):
+    from presslens.config import Settings
+    from presslens.nlp.pipeline import parse
+
+    text = ("Weekly briefing from the capital city\n\n"
+            "Minister says the talks will go on\n\n"
+            "The minister said on Monday that the talks would go on.")
+    hs = text.index("Minister says")
+    he = text.index("\n", hs)
+    guessed = parse(text, settings=Settings())
+    known = parse(text, settings=Settings(), headline=(hs, he))
+    in_line = [a for a in known._.presslens_attributions if hs <= a.content[0][0] < he]
+    assert in_line and all(a.in_headline for a in in_line)
+    assert not any(a.in_headline for a in guessed._.presslens_attributions
+                   if hs <= a.content[0][0] < he)
+    body = [a for a in known._.presslens_attributions if a.content[0][0] > he]
+    assert body and not any(a.in_headline for a in body)
+
+
 def test_question_and_answer_layout(nlp):
     text = ("Interview with a farmer\n\n"
             "Q: How was the harvest this year?\n"

@@ -257,3 +257,129 @@ def test_a_learned_relation_joins_a_named_voice_only(nlp: Language) -> None:
     assert atts[0].speaker == "Maria Lopez"
     assert atts[1].voice_id is None and atts[1].description == "Residents"
     assert [v.name for v in voices] == ["Maria Lopez"]
+
+
+HEADLINE_ROLE = (
+    "Harbour strike halts grain exports: Economist\n\n"
+    "By Ann Writer\n\n"
+    "Published: 2 May 2026\n\n"
+    "Updated: 3 May 2026\n\n"
+    "Grain exports from the port have stopped for a week, leaving farmers without buyers, "
+    "says a labour economist.\n\n"
+    "Speaking to reporters, Dr. Tomas Keller, a Vienna-based labour economist, said the "
+    "strike could last a month.\n\n"
+    "The economist said the unions had refused every offer.\n"
+)
+
+
+def test_headline_and_lede_roles_resolve_to_the_one_person_with_that_role(
+        nlp: Language) -> None:
+    # the named economist comes four lines after the headline (byline and date lines
+    # between) and is written with a title: the headline's role noun and the lede's
+    # indefinite description are still that person
+    doc, atts = resolve(nlp, HEADLINE_ROLE, [
+        ("Economist", None, "Harbour strike halts grain exports", {"headline": True}),
+        ("a labour economist", "says", "Grain exports from the port have stopped"),
+        ("Dr. Tomas Keller, a Vienna-based labour economist", "said",
+         "the strike could last a month"),
+        ("The economist", "said", "the unions had refused every offer", {"cn": 2}),
+    ])
+    assert [a.speaker for a in atts] == ["Tomas Keller"] * 4
+    (voice,) = doc._.presslens_voices
+    assert voice.type == "person"
+
+
+def test_headline_role_stays_anonymous_without_a_matching_person(nlp: Language) -> None:
+    text = ("Harbour strike halts grain exports: Economist\n\n"
+            "By Ann Writer\n\n"
+            "Grain exports from the port have stopped for a week.\n\n"
+            "Tomas Keller, a union organiser, said the strike could last a month.\n")
+    _, atts = resolve(nlp, text, [
+        ("Economist", None, "Harbour strike halts grain exports", {"headline": True}),
+        ("Tomas Keller, a union organiser", "said", "the strike could last a month"),
+    ])
+    assert atts[0].speaker == "Economist"
+    assert atts[1].speaker == "Tomas Keller"
+
+
+def test_lede_description_stays_apart_when_two_people_share_the_role(nlp: Language) -> None:
+    text = ("Grain exports from the port have stopped for a week, says an economist.\n\n"
+            "The port is the country's largest.\n\n"
+            "Ships have been waiting offshore since Monday.\n\n"
+            "Tomas Keller, a labour economist, said the strike could last a month.\n\n"
+            "Maria Lopez, a trade economist, said prices would rise.\n")
+    _, atts = resolve(nlp, text, [
+        ("an economist", "says", "Grain exports from the port have stopped"),
+        ("Tomas Keller, a labour economist", "said", "the strike could last a month"),
+        ("Maria Lopez, a trade economist", "said", "prices would rise", {"cn": 2}),
+    ])
+    assert atts[0].speaker == "an economist"
+    assert [a.speaker for a in atts[1:]] == ["Tomas Keller", "Maria Lopez"]
+
+
+def test_anonymous_name_is_the_noun_phrase_without_its_comment(nlp: Language) -> None:
+    text = ("A senior official at the port authority, speaking on condition of anonymity, "
+            "said the strike could last a month.")
+    src = "A senior official at the port authority, speaking on condition of anonymity"
+    doc, atts = resolve(nlp, text, [(src, "said", "the strike could last a month")])
+    (voice,) = doc._.presslens_voices
+    assert atts[0].speaker == voice.name == "A senior official at the port authority"
+    assert voice.type == "anonymous"
+    assert src in voice.descriptions
+
+
+def test_unnamed_institution_is_an_organisation(nlp: Language) -> None:
+    text = ("According to the agency, exports fell by a third in April. "
+            "A dock worker said the ships were leaving empty.")
+    doc, _ = resolve(nlp, text, [
+        ("the agency", "According to", "exports fell by a third in April"),
+        ("A dock worker", "said", "the ships were leaving empty"),
+    ])
+    types = {v.name: v.type for v in doc._.presslens_voices}
+    assert types == {"the agency": "organisation", "A dock worker": "anonymous"}
+
+
+def test_pronoun_continues_an_anonymous_singular_speaker(nlp: Language) -> None:
+    text = ('"We will not retreat," the minister said. She added that talks would go on. '
+            '"We are ready," the officials said. She said nothing more.')
+    _, atts = resolve(nlp, text, [
+        ("the minister", "said", "We will not retreat", {"kind": "direct"}),
+        ("She", "added", "that talks would go on"),
+        ("the officials", "said", "We are ready", {"kind": "direct", "cn": 2}),
+        ("She", "said", "nothing more", {"sn": 2, "cn": 3}),
+    ])
+    assert atts[1].speaker == "the minister"
+    assert atts[1].voice_id == atts[0].voice_id
+    # a plural description is no antecedent of "she": the last singular speaker is
+    assert atts[3].voice_id == atts[0].voice_id
+
+
+def test_pronoun_skips_an_anonymous_speaker_of_the_other_gender_or_before_a_name(
+        nlp: Language) -> None:
+    text = ('"We will not retreat," the spokeswoman said. He added that talks would go on. '
+            '"We are ready," the minister said. Maria Lopez, the opposition leader, took the '
+            'floor. She said the talks had failed.')
+    _, atts = resolve(nlp, text, [
+        ("the spokeswoman", "said", "We will not retreat", {"kind": "direct"}),
+        ("He", "added", "that talks would go on"),
+        ("the minister", "said", "We are ready", {"kind": "direct", "cn": 2}),
+        ("She", "said", "the talks had failed", {"cn": 3}),
+    ])
+    assert atts[1].voice_id != atts[0].voice_id  # a spokeswoman is no "he"
+    assert atts[3].speaker == "Maria Lopez"  # named after the minister spoke
+
+
+def test_headline_role_with_two_holders_goes_to_the_main_person_only(nlp: Language) -> None:
+    body = ("Tomas Keller, a labour economist, said the strike could last a month.\n\n"
+            "Maria Lopez, a trade economist, said prices would rise.\n\n")
+    spec = [("Economist", None, "Harbour strike halts grain exports", {"headline": True}),
+            ("Tomas Keller, a labour economist", "said", "the strike could last a month")]
+    # far below the headline (the nearest-person rule does not apply)
+    even = ("Harbour strike halts grain exports: Economist\n\nBy Ann Writer\n\n"
+            "Published: 2 May 2026\n\nUpdated: 3 May 2026\n\n"
+            "Grain exports from the port have stopped for a week.\n\n" + body)
+    _, atts = resolve(nlp, even, spec)
+    assert atts[0].speaker == "Economist"  # two economists, neither the main voice
+    main = even + "Keller said the unions had refused every offer.\n"
+    _, atts = resolve(nlp, main, spec)
+    assert atts[0].speaker == "Tomas Keller"

