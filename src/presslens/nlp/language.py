@@ -228,13 +228,31 @@ def _accept(doc: Doc, e: LexEntry, i: int, j: int) -> bool:
     return True
 
 
+_CACHE_KEY = "presslens.lexicon_matches"
+
+
 def match_lexicons(doc: Doc, *, regions: list[tuple[int, int]] | None = None) -> list[LexMatch]:
     """Every non-overlapping lexicon hit in ``doc`` (inside ``regions`` if given), in text order.
 
     Overlaps are resolved longest-first, then by :data:`PRIORITY`, so "occupied territories" is
-    one contested-label hit rather than an extra hit on "occupied".
+    one contested-label hit rather than an extra hit on "occupied". The language and techniques
+    stages both ask, so the hits are computed once per Doc and kept in ``doc.user_data`` as
+    plain tuples (a Doc must stay serialisable).
     """
     m = _matchers(doc.vocab)
+    cached = doc.user_data.get(_CACHE_KEY)
+    if isinstance(cached, list):
+        found = [LexMatch(s, e, i, j, m.entries[k]) for s, e, i, j, k in cached]
+    else:
+        found = _match_all(doc, m)
+        doc.user_data[_CACHE_KEY] = [(x.start, x.end, x.tok_start, x.tok_end, x.entry.idx)
+                                     for x in found]
+    if regions is None:
+        return found
+    return [x for x in found if any(a <= x.start and x.end <= b for a, b in regions)]
+
+
+def _match_all(doc: Doc, m: _Matchers) -> list[LexMatch]:
     cands: list[tuple[int, int, LexEntry]] = []
     for tok in doc:
         hits = m.by_text.get(tok.lower_)
@@ -257,8 +275,6 @@ def match_lexicons(doc: Doc, *, regions: list[tuple[int, int]] | None = None) ->
         if any(taken[i:j]):
             continue
         start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        if regions is not None and not any(a <= start and end <= b for a, b in regions):
-            continue
         taken[i:j] = b"\x01" * (j - i)
         out.append(LexMatch(start, end, i, j, e))
     out.sort(key=lambda x: x.start)
