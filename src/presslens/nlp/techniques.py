@@ -24,6 +24,7 @@ import json
 import math
 import re
 import zipfile
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -198,6 +199,8 @@ def token_feature_parts(
     sent_bag = [
         sorted({f"S={lem[i]}" for i in range(a, b) if content[i]}) for a, b in sents
     ]
+    cpos = [i for i in range(n) if content[i]]
+    xs = {i: f"x={lem[i]}" for i in cpos}
     feats: list[list[str]] = []
     for i in range(n):
         if space[i]:
@@ -243,11 +246,12 @@ def token_feature_parts(
         if i + 1 < n and sent_idx[i + 1] == sp_:
             f.append(f"bg+={low[i]}|{low[i + 1]}")
             f.append(f"pp+={pos[i]}|{pos[i + 1]}")
-        f.extend(
-            f"x={lem[j]}"
-            for j in range(max(0, i - 6), min(n, i + 7))
-            if j != i and sent_idx[j] == sp_ and content[j]
-        )
+        # content lemmas within 6 tokens inside the sentence, found by bisection over the
+        # content positions (sentences are contiguous token ranges)
+        sa, sb = sents[sp_]
+        lo = bisect_left(cpos, max(sa, i - 6))
+        hi = bisect_left(cpos, min(sb, i + 7))
+        f.extend(xs[j] for j in cpos[lo:hi] if j != i)
         feats.append(f)
     return feats, sent_idx, sent_bag
 
