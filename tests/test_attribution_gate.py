@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 
+from _shared import SHARED
 from presslens.nlp.indirect import find_indirect
 from presslens.nlp.pipeline import load_pipeline
 
-ROOT = Path(__file__).resolve().parents[1]
-DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev.jsonl"
-SCORER = ROOT.parent / "shared" / "eval" / "score_attributions.py"
+DEV = SHARED / "data" / "polnear" / "dev.jsonl"
+SCORER = SHARED / "eval" / "score_attributions.py"
 BASELINE = Path(__file__).with_name("attribution_gate_baseline.json")
 ARTICLES = 12
 

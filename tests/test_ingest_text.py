@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _shared import SEED
 from presslens.config import load_settings
 from presslens.ingest import load_text
 from presslens.ingest.text import parse_text
@@ -21,7 +21,6 @@ from presslens.outlets.registry import load_registry
 from presslens.schema import Article, ArticleType, BlockKind
 
 SETTINGS = load_settings(environ={})
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "press-article.txt"
 
 BODY = [
     "PORT ALDEN — Negotiations over the Kessler Dam stalled on Monday after Veridia demanded "

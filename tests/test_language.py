@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from pathlib import Path
 
 import pytest
 from spacy.tokens import Doc
 
+from _shared import SEED
 from presslens.analysis import STAGES, analyze_article
 from presslens.config import Settings
 from presslens.ingest import load_text
@@ -19,7 +19,6 @@ from presslens.nlp.language import find_quoted_phrases, load_entries, match_lexi
 from presslens.nlp.pipeline import load_pipeline
 from presslens.schema import Analysis, Article, Attribution, Block, Voice
 
-SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds" / "press-article.txt"
 CATEGORIES = {"loaded", "intensifier", "hedge", "certainty", "contested_label"}
 
 

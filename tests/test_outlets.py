@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _shared import SEED
 from presslens.errors import ConfigError
 from presslens.outlets import (
     OWNERSHIP_TYPES,
@@ -22,8 +23,6 @@ from presslens.outlets import (
     load_registry_file,
     normalize_name,
 )
-
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "press-article.txt"
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from presslens.nlp.pipeline import load_pipeline
-from presslens.nlp.quotes import find_quotes
+from presslens.nlp.quotes import _dedupe, find_quotes
 from presslens.nlp.quotes_direct import scan_quotes
 from presslens.nlp.types import RawAttribution
 
@@ -303,3 +303,22 @@ def test_short_cueless_quote_inside_a_line_is_no_continuation(nlp):
     atts = doc._.presslens_attributions
     assert not any("Trainwreck" in c for a in atts for c in _t(text, a.content))
     assert any("Trainwreck" in text[s:e] for s, e in doc._.presslens_scare_quotes)
+
+
+def test_dedupe_compares_attributions_far_apart_and_every_content_fragment():
+    # two hundred separate relations over a long page, plus two that repeat one of them far
+    # from the page start: one by a direct quotation (higher priority), one through the second
+    # fragment of a discontinuous content that starts near the top of the page
+    atts = [RawAttribution(kind="indirect", content=[(i * 100, i * 100 + 50)], rule="ccomp")
+            for i in range(200)]
+    direct = RawAttribution(kind="direct", content=[(15_000, 15_040)], rule="direct")
+    split = RawAttribution(kind="indirect", content=[(10, 20), (19_000, 19_100)],
+                           rule="parenthetical")
+    kept = _dedupe([*atts, split, direct])
+    contents = [a.content for a in kept]
+    assert direct in kept and [(15_000, 15_050)] not in contents
+    assert split in kept and [(19_000, 19_050)] not in contents
+    assert len(kept) == 200
+    assert [(0, 50)] in contents and [(19_900, 19_950)] in contents
+    starts = [a.content[0] for a in kept]
+    assert starts == sorted(starts)

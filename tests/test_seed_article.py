@@ -7,14 +7,12 @@ through the public ``presslens.analyze_text``. Skipped when the seed is absent.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import presslens
+from _shared import SEED
 from presslens.schema import Analysis
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seeds" / "press-article.txt"
 ANALYST = "Hossein Kana'ani Moghaddam"
 
 pytestmark = pytest.mark.skipif(not SEED.exists(), reason="seed article not available")

@@ -1,0 +1,15 @@
+"""Where the tests find the shared research data, seed article and scorers.
+
+``../shared`` beside the checkout by default; ``PRESSLENS_SHARED`` points elsewhere (a clone in
+another directory). Tests that need it skip with a reason when it is absent: the data is never
+copied into the repo.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("PRESSLENS_SHARED") or ROOT.parent / "shared")
+SEED = SHARED / "seeds" / "press-article.txt"
