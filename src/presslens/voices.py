@@ -27,6 +27,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from .nlp.intervals import SpanGrid
 from .nlp.speakers import not_a_statement
 from .nlp.types import CharSpan, RawAttribution, VoiceCluster
 from .schema import Analysis, Attribution, OutletClaim, Voice
@@ -93,11 +94,21 @@ def _quoted_words(text: str, att: RawAttribution) -> int:
     return sum(_words(text[s:e]) for s, e in _clip(inside, att.content))
 
 
-def _nested(att: RawAttribution, others: Sequence[RawAttribution]) -> bool:
+def _content_grid(atts: Sequence[RawAttribution]) -> SpanGrid[RawAttribution]:
+    grid: SpanGrid[RawAttribution] = SpanGrid()
+    for a in atts:
+        grid.add(a.content, a)
+    return grid
+
+
+def _nested(att: RawAttribution, others: SpanGrid[RawAttribution]) -> bool:
+    """Whether ``att``'s cue (or source) lies inside another attribution's content."""
     anchor = att.cue[0][0] if att.cue else (att.source[0][0] if att.source else None)
     if anchor is None:
         return False
-    return any(o is not att and any(s <= anchor < e for s, e in o.content) for o in others)
+    # the grid's candidates replace a pass over every attribution (quadratic on long pages)
+    return any(o is not att and any(s <= anchor < e for s, e in o.content)
+               for o in others.near([(anchor, anchor + 1)]))
 
 
 def _to_schema(text: str, att: RawAttribution) -> Attribution:
@@ -164,15 +175,20 @@ def _outlet_claims(doc: Doc, atts: Sequence[RawAttribution],
                    body: list[CharSpan]) -> list[OutletClaim]:
     text = doc.text
     starts = [s for s, _ in body]
-    spans = sorted((sp, k) for k, a in enumerate(atts)
-                   for sp in (*a.content, *a.cue, *a.source))
+    # attribution index by its spans: a sentence tests only the candidates near it, not every
+    # span of the page (quadratic on long pages)
+    grid: SpanGrid[tuple[int, list[CharSpan]]] = SpanGrid()
+    for k, a in enumerate(atts):
+        spans = [*a.content, *a.cue, *a.source]
+        grid.add(spans, (k, spans))
     out: list[OutletClaim] = []
     for sent in doc.sents:
         s0, e0 = sent.start_char, sent.end_char
         b = bisect_right(starts, s0) - 1
         if b < 0 or s0 >= body[b][1] or not _is_claim(sent):
             continue
-        touching = {k for (s, e), k in spans if s < e0 and e > s0}
+        touching = {k for k, spans in grid.near([(s0, e0)])
+                    if any(s < e0 and e > s0 for s, e in spans)}
         if any(_governs(doc, atts[k], sent) for k in touching):
             continue
         seg = text[s0:e0]
@@ -209,7 +225,8 @@ def fill_voices(doc: Doc, analysis: Analysis) -> None:
         att.statement = is_statement
     raw = [a for a, ok in zip(raw, statements, strict=True) if ok]
     analysis.voices = _summaries(text, raw, clusters, body, body_words)
-    own = {a.voice_id for a in raw if a.voice_id and not _nested(a, raw)}
+    grid = _content_grid(raw)
+    own = {a.voice_id for a in raw if a.voice_id and not _nested(a, grid)}
     analysis.named_sources = sum(1 for v in analysis.voices
                                  if v.type in _NAMED_TYPES and v.id in own and _named(v.name))
     analysis.outlet_voice = _outlet_claims(doc, raw, body)

@@ -41,6 +41,7 @@ from .cues import (
     is_cue_token,
     match_multiword_cues,
 )
+from .intervals import SpanGrid
 from .types import CharSpan, RawAttribution, doc_text
 
 __all__ = ["find_indirect", "quoted_mask"]
@@ -311,7 +312,11 @@ def find_indirect(doc: Doc, *, direct: Sequence[RawAttribution] = ()) -> list[Ra
 
     # PolNeAR convention: an attribution nested in another's content is not annotated
     # ("… told reporters that Carter believes his use … was a mistake" is one relation).
-    contents = sorted(s for a in out for s in a.content)
+    # (a span index: testing every relation against every content span was quadratic)
+    contents: SpanGrid[CharSpan] = SpanGrid()
+    for a in out:
+        for sp in a.content:
+            contents.add([sp], sp)
     # a cue that introduces a direct quotation has no second, indirect relation: the clause
     # the parse hangs on it is the quotation's sentence run together with the one before
     direct_cues = {d.cue[0][0] for d in direct if d.cue}
@@ -320,7 +325,8 @@ def find_indirect(doc: Doc, *, direct: Sequence[RawAttribution] = ()) -> list[Ra
         if not att.content or (att.cue and att.cue[0][0] in direct_cues):
             continue
         cs = att.cue[0][0] if att.cue else att.content[0][0]
-        if any(s <= cs < e for s, e in contents if (s, e) not in att.content):
+        if any(s <= cs < e for s, e in contents.near([(cs, cs + 1)])
+               if (s, e) not in att.content):
             continue
         if covered.fraction(doc, att.content) > 0.5:
             continue

@@ -44,6 +44,7 @@ from .indirect import (
     _source_range,
     find_indirect,
 )
+from .intervals import SpanGrid
 from .quotes_direct import Quote, find_direct
 from .types import CharSpan, RawAttribution, doc_text
 
@@ -273,14 +274,23 @@ def _overlap(a: RawAttribution, b: RawAttribution) -> float:
     return inter / small if small else 0.0
 
 
+def _inside(pos: int, ranges: SpanGrid[CharSpan]) -> bool:
+    """Whether character ``pos`` lies in one of the ``(start, end)`` ranges of the grid."""
+    return any(s <= pos < e for s, e in ranges.near([(pos, pos + 1)]))
+
+
 def _dedupe(atts: list[RawAttribution]) -> list[RawAttribution]:
     """Drop an attribution whose content mostly repeats a higher-priority one's."""
     ranked = sorted(atts, key=lambda a: (_PRIORITY.get(a.rule, 9), a.content[0][0]))
     kept: list[RawAttribution] = []
+    # only a kept attribution sharing a character can overlap: the grid's candidates (a
+    # superset of those) replace the pass over every kept one (quadratic on long pages)
+    grid: SpanGrid[RawAttribution] = SpanGrid()
     for att in ranked:
-        if any(_overlap(att, k) > 0.5 for k in kept):
+        if any(_overlap(att, k) > 0.5 for k in grid.near(att.content)):
             continue
         kept.append(att)
+        grid.add(att.content, att)
     kept.sort(key=lambda a: (a.content[0][0], a.content[0][1]))
     return kept
 
@@ -378,12 +388,17 @@ def find_quotes(
     # the trailing-cue fallback only where find_indirect found no relation of that cue; the
     # relations nested in its content are not annotated (PolNeAR)
     cue_starts = {c[0] for a in indirect for c in a.cue}
+    # the relations are dropped in one pass after the loop (not once per trailing cue: that
+    # was quadratic on long pages); cue_starts is fixed, so the result is the same
+    cut: SpanGrid[CharSpan] = SpanGrid()
     for t in _trailing_cues(doc):
         if t.cue[0][0] in cue_starts:
             continue
         cs, ce = t.content[0][0], t.content[-1][1]
-        indirect = [a for a in indirect if not (a.cue and cs <= a.cue[0][0] < ce)]
+        cut.add([(cs, ce)], (cs, ce))
         extra.append(t)
+    if len(cut):
+        indirect = [a for a in indirect if not (a.cue and _inside(a.cue[0][0], cut))]
     atts = _dedupe([*qa, *direct, *extra, *headline, *indirect])
     head = headline_span(doc, lines)
     if head is not None:
