@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -124,11 +125,11 @@ def component_ratio(gold: list[dict[str, Any]], mode: str) -> dict[str, Any]:
             else "find_indirect"}
 
 
-def source_errors(scorer: Any, gold: list[dict[str, Any]], preds: list[dict[str, Any]],
-                  t: float = 0.5) -> dict[str, int]:
-    """Classify the source of every content pair matched at ``t`` (our own breakdown)."""
+def _matched_pairs(scorer: Any, gold: list[dict[str, Any]], preds: list[dict[str, Any]],
+                   t: float) -> Iterator[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """(text, gold attribution, predicted attribution) for every content pair the scorer's
+    greedy matching pairs at overlap ``t`` — the pairs our error breakdowns classify."""
     by_id = {p["id"]: p.get("attributions") or [] for p in preds}
-    out: Counter[str] = Counter()
     for g in gold:
         text = g["text"]
         ga = [a for a in g["attributions"] if scorer.char_set(text, a["content"])]
@@ -138,22 +139,30 @@ def source_errors(scorer: Any, gold: list[dict[str, Any]], preds: list[dict[str,
         ov = {(i, j): scorer.overlap(x, y) for i, x in enumerate(gc) for j, y in enumerate(pc)
               if x & y}
         for gi, pi in scorer.greedy_match(ov, t).items():
-            gs = scorer.char_set(text, ga[gi]["source"])
-            ps = scorer.char_set(text, pa[pi].get("source") or [])
-            gtxt = scorer.raw_text(text, ga[gi]["source"]).strip().lower()
-            ptxt = scorer.raw_text(text, pa[pi].get("source") or []).strip().lower()
-            if not gs:
-                out["gold_none_pred_none" if not ps else "gold_none_pred_given"] += 1
-            elif not ps:
-                out["source_missing"] += 1
-            elif scorer.overlap(gs, ps) >= 0.5:
-                out["ok"] += 1
-            elif gs & ps:
-                out["wrong_extent"] += 1
-            elif gtxt in PRONOUNS or ptxt in PRONOUNS:
-                out["pronoun_vs_name"] += 1
-            else:
-                out["wrong_source"] += 1
+            yield text, ga[gi], pa[pi]
+
+
+def source_errors(scorer: Any, gold: list[dict[str, Any]], preds: list[dict[str, Any]],
+                  t: float = 0.5) -> dict[str, int]:
+    """Classify the source of every content pair matched at ``t`` (our own breakdown)."""
+    out: Counter[str] = Counter()
+    for text, gold_att, pred_att in _matched_pairs(scorer, gold, preds, t):
+        gs = scorer.char_set(text, gold_att["source"])
+        ps = scorer.char_set(text, pred_att.get("source") or [])
+        gtxt = scorer.raw_text(text, gold_att["source"]).strip().lower()
+        ptxt = scorer.raw_text(text, pred_att.get("source") or []).strip().lower()
+        if not gs:
+            out["gold_none_pred_none" if not ps else "gold_none_pred_given"] += 1
+        elif not ps:
+            out["source_missing"] += 1
+        elif scorer.overlap(gs, ps) >= 0.5:
+            out["ok"] += 1
+        elif gs & ps:
+            out["wrong_extent"] += 1
+        elif gtxt in PRONOUNS or ptxt in PRONOUNS:
+            out["pronoun_vs_name"] += 1
+        else:
+            out["wrong_source"] += 1
     return dict(out)
 
 
@@ -181,37 +190,28 @@ def speaker_errors(scorer: Any, gold: list[dict[str, Any]], preds: list[dict[str
     are counted by what we did with them (resolved to a named voice, to an anonymous one, or
     left unresolved) — coverage, not accuracy.
     """
-    by_id = {p["id"]: p.get("attributions") or [] for p in preds}
     out: Counter[str] = Counter()
-    for g in gold:
-        text = g["text"]
-        ga = [a for a in g["attributions"] if scorer.char_set(text, a["content"])]
-        pa = [a for a in by_id.get(g["id"], []) if scorer.char_set(text, a["content"])]
-        gc = [scorer.char_set(text, a["content"]) for a in ga]
-        pc = [scorer.char_set(text, a["content"]) for a in pa]
-        ov = {(i, j): scorer.overlap(x, y) for i, x in enumerate(gc) for j, y in enumerate(pc)
-              if x & y}
-        for gi, pi in scorer.greedy_match(ov, t).items():
-            gtxt = scorer.raw_text(text, ga[gi]["source"]).strip()
-            speaker = (pa[pi].get("speaker") or "").lower()
-            if not gtxt:
-                out["gold_no_source"] += 1
-                continue
-            names = _names(gtxt)
-            if gtxt.lower() in PRONOUNS:
-                kind = "pronoun"
-            elif names:
-                kind = "named"
-            else:
-                kind = "description"
-            if not speaker:
-                out[f"{kind}_unresolved"] += 1
-            elif kind == "named":
-                hit = any(n in speaker.split() or n in speaker for n in names)
-                out["named_ok" if hit else "named_wrong"] += 1
-            else:
-                named = bool(_names(pa[pi].get("speaker") or ""))
-                out[f"{kind}_to_{'name' if named else 'description'}"] += 1
+    for text, gold_att, pred_att in _matched_pairs(scorer, gold, preds, t):
+        gtxt = scorer.raw_text(text, gold_att["source"]).strip()
+        speaker = (pred_att.get("speaker") or "").lower()
+        if not gtxt:
+            out["gold_no_source"] += 1
+            continue
+        names = _names(gtxt)
+        if gtxt.lower() in PRONOUNS:
+            kind = "pronoun"
+        elif names:
+            kind = "named"
+        else:
+            kind = "description"
+        if not speaker:
+            out[f"{kind}_unresolved"] += 1
+        elif kind == "named":
+            hit = any(n in speaker.split() or n in speaker for n in names)
+            out["named_ok" if hit else "named_wrong"] += 1
+        else:
+            named = bool(_names(pred_att.get("speaker") or ""))
+            out[f"{kind}_to_{'name' if named else 'description'}"] += 1
     res: dict[str, Any] = dict(sorted(out.items()))
     checked = out["named_ok"] + out["named_wrong"] + out["named_unresolved"]
     res["named_accuracy"] = round(out["named_ok"] / checked, 4) if checked else 0.0
