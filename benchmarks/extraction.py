@@ -18,28 +18,18 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import importlib.util
 import json
 import sys
 import tempfile
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
+from presslens.evaluation import load_scorer, shared_dir
+
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
-SCORER = ROOT.parent / "shared" / "eval" / "score_extraction.py"
+DEFAULT_DATA = shared_dir() / "data" / "article-extraction-benchmark"
 RESULTS = ROOT / "benchmarks" / "results" / "extraction.json"
-
-
-def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_extraction", SCORER)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"scorer not found: {SCORER}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def load_pages(data: Path, limit: int | None = None) -> tuple[dict[str, Any], dict[str, str]]:
@@ -99,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if not (args.data / "ground-truth.json").exists():
         raise SystemExit(f"benchmark data not found under {args.data}")
-    scorer = _scorer()
+    scorer = load_scorer("score_extraction")
     truth, pages = load_pages(args.data, args.limit)
     ours, ours_s, errors = run_presslens(pages)
     theirs, theirs_s = run_trafilatura(pages)

@@ -18,7 +18,6 @@ ratio of spaCy's own parse time). Results: ``benchmarks/results/polnear_<split>.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import subprocess
 import sys
@@ -29,24 +28,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from presslens.evaluation import load_scorer, shared_dir
+
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = shared_dir()
 DATA = SHARED / "data" / "polnear"
-SCORER = SHARED / "eval" / "score_attributions.py"
 RESULTS = ROOT / "benchmarks" / "results"
 PRONOUNS = frozenset({
     "he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "us", "me", "his",
     "its", "their", "who", "which", "that", "this", "these",
 })
-
-
-def load_scorer() -> Any:
-    spec = importlib.util.spec_from_file_location("score_attributions", SCORER)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"scorer not found: {SCORER}")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def read_gold(split: str, limit: int | None) -> list[dict[str, Any]]:
@@ -293,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
 
         analysis_mod.STAGES[:] = [st for st in analysis_mod.STAGES
                                   if st.__name__ not in args.skip_stage]
-    scorer = load_scorer()
+    scorer = load_scorer("score_attributions")
     gold = read_gold(args.split, args.limit)
     with tempfile.TemporaryDirectory(prefix="presslens-polnear-") as tmpd:
         tmp = Path(tmpd)

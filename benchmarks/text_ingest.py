@@ -15,37 +15,26 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import importlib.util
 import json
 import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import lxml.html
 
 from presslens.config import load_settings
+from presslens.evaluation import load_scorer, shared_dir
 from presslens.ingest.text import parse_text
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
-SCORER = ROOT.parent / "shared" / "eval" / "score_extraction.py"
+DATA = shared_dir() / "data" / "article-extraction-benchmark"
 RESULT = ROOT / "benchmarks" / "results" / "text_ingest.json"
 BLOCK = frozenset({
     "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article",
     "header", "footer", "nav", "aside", "ul", "ol", "table", "blockquote", "figure",
     "figcaption", "main", "dd", "dt", "pre", "form", "hr",
 })
-
-
-def _scorer() -> Any:
-    spec = importlib.util.spec_from_file_location("score_extraction", SCORER)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"scorer not found: {SCORER}")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def flatten(html: str) -> str:
@@ -69,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--worst", type=int, default=0, help="list the N lowest-precision pages")
     args = ap.parse_args(argv)
-    scorer = _scorer()
+    scorer = load_scorer("score_extraction")
     truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
     settings = load_settings(environ={})
     texts = {

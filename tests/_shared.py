@@ -7,9 +7,7 @@ copied into the repo.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from presslens.evaluation import shared_dir
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("PRESSLENS_SHARED") or ROOT.parent / "shared")
+SHARED = shared_dir()
 SEED = SHARED / "seeds" / "press-article.txt"

@@ -11,7 +11,6 @@ is installed; until then it scores ``find_indirect`` alone and checks the quote 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 import pytest
 
 from _shared import SHARED
+from presslens.evaluation import load_scorer
 from presslens.nlp.indirect import find_indirect
 from presslens.nlp.pipeline import load_pipeline
 
@@ -26,14 +26,6 @@ DEV = SHARED / "data" / "polnear" / "dev.jsonl"
 SCORER = SHARED / "eval" / "score_attributions.py"
 BASELINE = Path(__file__).with_name("attribution_gate_baseline.json")
 ARTICLES = 12
-
-
-def _scorer() -> Any:
-    spec = importlib.util.spec_from_file_location("score_attributions", SCORER)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _predict(text: str) -> tuple[list[dict[str, Any]], bool]:
@@ -60,7 +52,7 @@ def scores() -> tuple[dict[str, Any], bool]:
         atts, full_path = _predict(d["text"])
         full = full and full_path
         preds.append({"id": d["id"], "attributions": atts})
-    return _scorer().score(docs, preds), full
+    return load_scorer(SCORER).score(docs, preds), full
 
 
 def test_baseline_file_is_well_formed():

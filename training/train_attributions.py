@@ -18,7 +18,6 @@ model is refit on all of train and written as JSON weights to
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import sys
 import time
@@ -36,27 +35,19 @@ from spacy.tokens import Doc, DocBin
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
+from presslens.evaluation import load_scorer, shared_dir  # noqa: E402
 from presslens.nlp import attribution_model as M  # noqa: E402
 from presslens.nlp.indirect import quoted_mask  # noqa: E402
 from presslens.nlp.pipeline import PRESSLENS_COMPONENTS, load_pipeline  # noqa: E402
 from presslens.nlp.quotes import find_quotes, rule_stages  # noqa: E402
 from presslens.nlp.types import RawAttribution  # noqa: E402
 
-DATA = REPO.parent / "shared" / "data" / "polnear" / "train.jsonl"
-SCORER = REPO.parent / "shared" / "eval" / "score_attributions.py"
+DATA = shared_dir() / "data" / "polnear" / "train.jsonl"
 OUT = REPO / "src" / "presslens" / "nlp" / "models" / M.MODEL_FILE
 SEED = 13
 MIN_COUNT = 3  # features seen fewer times are dropped (keeps the artefact small)
 KEEP_GRID = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 ADD_GRID = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7, 1.01)
-
-
-def load_scorer() -> Any:
-    spec = importlib.util.spec_from_file_location("score_attributions", SCORER)
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def load_docs(articles: list[dict[str, Any]], cache: Path | None) -> list[Doc]:
@@ -140,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
 
-    sc = load_scorer()
+    sc = load_scorer("score_attributions")
     articles = [json.loads(line) for line in args.data.open(encoding="utf-8") if line.strip()]
     articles.sort(key=lambda a: a["id"])
     if args.limit:

@@ -43,11 +43,12 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO / "src") not in sys.path:
     sys.path.insert(0, str(REPO / "src"))
 
+from presslens.evaluation import load_scorer, shared_dir  # noqa: E402
 from presslens.nlp import techniques as T  # noqa: E402
 from presslens.nlp.pipeline import load_pipeline  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "ptc" / "train.jsonl"
-DEFAULT_SCORER = REPO.parent / "shared" / "eval" / "score_techniques.py"
+DEFAULT_DATA = shared_dir() / "data" / "ptc" / "train.jsonl"
+DEFAULT_SCORER = shared_dir() / "eval" / "score_techniques.py"
 SEED = 13
 SI_ALPHA = 3e-5
 SI_EPOCHS = 15
@@ -176,18 +177,6 @@ def folds(ids: Sequence[str], k: int, seed: int = SEED) -> list[list[int]]:
     keys = sorted(groups)
     random.Random(seed).shuffle(keys)
     return [sorted(i for key in keys[f::k] for i in groups[key]) for f in range(k)]
-
-
-def load_scorer(path: Path = DEFAULT_SCORER) -> Any:
-    """Import ``score_techniques.py`` (the shared scorer) as a module."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("score_techniques", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot import scorer {path}")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _as_scorer(
