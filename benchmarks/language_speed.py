@@ -20,9 +20,10 @@ from pathlib import Path
 
 from presslens.analysis import STAGES
 from presslens.config import Settings
+from presslens.evaluation import parse_timed
 from presslens.ingest import load_text
 from presslens.language import fill_language
-from presslens.nlp.pipeline import BLOCK_BREAK_COMPONENT, load_pipeline
+from presslens.nlp.pipeline import load_pipeline
 from presslens.schema import Analysis
 from presslens.techniques import fill_techniques
 
@@ -65,14 +66,8 @@ def main() -> None:
         words = findings = 0
         for text in texts:
             article = load_text(text, settings=settings)
-            doc = nlp.make_doc(article.text[: settings.max_body_chars])
-            for pname, proc in nlp.pipeline:
-                t0 = time.perf_counter()
-                doc = proc(doc)
-                # Only the model's own components count as "parse"; other presslens
-                # components (quotes, speakers) are neither parse nor language time.
-                if not pname.startswith("presslens_") or pname == BLOCK_BREAK_COMPONENT:
-                    parse_s += time.perf_counter() - t0
+            doc, seconds = parse_timed(nlp, article.text[: settings.max_body_chars])
+            parse_s += seconds
             analysis = Analysis(article=article)
             for stage in before:
                 stage(doc, analysis)

@@ -30,8 +30,9 @@ import train_techniques as TT  # noqa: E402
 
 from presslens.analysis import STAGES  # noqa: E402
 from presslens.config import Settings  # noqa: E402
+from presslens.evaluation import parse_timed  # noqa: E402
 from presslens.ingest import load_text  # noqa: E402
-from presslens.nlp.pipeline import BLOCK_BREAK_COMPONENT, load_pipeline  # noqa: E402
+from presslens.nlp.pipeline import load_pipeline  # noqa: E402
 from presslens.schema import Analysis  # noqa: E402
 from presslens.techniques import fill_techniques  # noqa: E402
 
@@ -64,12 +65,8 @@ def stage_speed(articles: list[dict[str, Any]], limit: int) -> dict[str, Any]:
     n_spans = n_words = 0
     for art in articles[:limit]:
         article = load_text(art["text"], settings=settings)
-        doc = nlp.make_doc(article.text[: settings.max_body_chars])
-        for name, proc in nlp.pipeline:
-            t0 = time.perf_counter()
-            doc = proc(doc)
-            if not name.startswith("presslens_") or name == BLOCK_BREAK_COMPONENT:
-                parse_s += time.perf_counter() - t0
+        doc, seconds = parse_timed(nlp, article.text[: settings.max_body_chars])
+        parse_s += seconds
         analysis = Analysis(article=article)
         for stage in before:
             stage(doc, analysis)

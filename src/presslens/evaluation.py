@@ -11,11 +11,17 @@ from __future__ import annotations
 import importlib.util
 import os
 from pathlib import Path
+from time import perf_counter
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from .errors import InputError
 
-__all__ = ["load_scorer", "shared_dir"]
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["load_scorer", "parse_timed", "shared_dir"]
 
 # src/presslens/evaluation.py -> the checkout's parent, where ``shared/`` sits beside it
 _DEFAULT_SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -43,3 +49,23 @@ def load_scorer(name: str | Path) -> ModuleType:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def parse_timed(nlp: Language, text: str) -> tuple[Doc, float]:
+    """Run ``nlp`` over ``text``; return the Doc and the seconds spent in *parsing*.
+
+    Parsing is the spaCy model's own components plus our sentence-boundary constraint (which
+    the parser needs); the other presslens components are analysis, not parse. The tokenizer is
+    left out, so a stage's time relative to this errs on the high side. The speed benchmarks
+    divide each stage's time by this number.
+    """
+    from .nlp.pipeline import BLOCK_BREAK_COMPONENT  # spaCy loads only when timing
+
+    doc = nlp.make_doc(text)
+    parse = 0.0
+    for name, proc in nlp.pipeline:
+        t0 = perf_counter()
+        doc = proc(doc)
+        if not name.startswith("presslens_") or name == BLOCK_BREAK_COMPONENT:
+            parse += perf_counter() - t0
+    return doc, parse
