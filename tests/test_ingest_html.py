@@ -246,3 +246,21 @@ def test_html_detected_through_load_text() -> None:
     a = load_text(page(GRAPH, HEADER), settings=S)
     assert a.source_type == "html"
     assert a.headline == "Reservoir falls to 40-year low"
+
+
+def test_unparseable_canonical_url_is_ignored_not_a_traceback() -> None:
+    html = ('<html><head><link rel="canonical" href="http://[::1/a">'
+            '<meta property="og:url" content="https://[bad"><title>Talks resume</title></head>'
+            "<body><article><h1>Talks resume</h1><p>"
+            + "The talks resumed on Monday after a long pause. " * 20
+            + "</p></article></body></html>")
+    article = load_text(html, settings=Settings())
+    assert article.url is None
+    assert "talks resumed" in article.text
+
+
+def test_control_characters_in_given_text_become_spaces() -> None:
+    text = "Talks resume\n\nThe talks \x1b[31mresumed\x9b2J on Monday."
+    article = load_text(text, kind="text", settings=Settings())
+    assert "\x1b" not in article.text and "\x9b" not in article.text
+    assert len(article.text) <= len(text) and "resumed" in article.text

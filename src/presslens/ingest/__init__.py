@@ -13,7 +13,7 @@ from typing import Literal
 from ..config import Settings
 from ..errors import InputError
 from ..schema import Article
-from .decode import decode_bytes, looks_like_html
+from .decode import clean_text, decode_bytes, looks_like_html
 
 __all__ = ["Kind", "load", "load_bytes", "load_path", "load_text", "load_url"]
 
@@ -29,6 +29,7 @@ def load_text(text: str, *, kind: Kind = "auto", url: str | None = None,
     # Lone surrogates (JSON "\ud800" in a batch record) cannot be written out as UTF-8; each
     # becomes U+FFFD, one character for one, so offsets into the given text stay valid.
     text = _SURROGATE.sub("\ufffd", text)
+    text = clean_text(text)  # binary refused; control characters become spaces, one for one
     if len(text) > settings.max_input_bytes:
         raise InputError(
             f"input has {len(text):,} characters, over the limit of {settings.max_input_bytes:,} "

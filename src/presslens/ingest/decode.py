@@ -13,7 +13,7 @@ from charset_normalizer import from_bytes
 
 from ..errors import InputError
 
-__all__ = ["decode_bytes", "looks_like_html"]
+__all__ = ["clean_text", "decode_bytes", "looks_like_html"]
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -69,7 +69,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _check_text(text: str, what: str) -> str:
+def clean_text(text: str, what: str = "input") -> str:
+    """Refuse binary-looking text; turn each remaining control character into one space.
+
+    Applied to decoded bytes and to text handed in directly (batch records, library callers):
+    ESC or C1 codes must never reach a terminal report, and offsets stay valid (one for one).
+    """
     sample = text[:65536]
     if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 200):
         raise InputError(f"{what} looks like binary data, not an article")
@@ -85,24 +90,24 @@ def decode_bytes(data: bytes, *, content_type: str | None = None,
         raise InputError(f"input is {len(data):,} bytes, over the limit of {max_bytes:,} bytes")
     for bom, enc in _BOMS:
         if data.startswith(bom):
-            return _check_text(data.decode(enc, errors="replace"), "input")
+            return clean_text(data.decode(enc, errors="replace"), "input")
     if b"\x00" in data[:65536]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
-            return _check_text(data.decode(utf16, errors="replace"), "input")
+            return clean_text(data.decode(utf16, errors="replace"), "input")
         raise InputError("input contains NUL bytes: it looks like binary data, not an article")
     declared = _declared(data, content_type)
     for enc in filter(None, (declared, "utf-8")):
         try:
-            return _check_text(data.decode(enc), "input")
+            return clean_text(data.decode(enc), "input")
         except (UnicodeDecodeError, LookupError):
             continue
     high = sum(b >= 0x80 for b in data[:65536]) / min(len(data), 65536)
     if high < 0.3:
         # Mostly ASCII with a few high bytes: detectors guess wildly on so little evidence, and
         # Windows-1252 is by far the most common legacy encoding of Western news pages.
-        return _check_text(data.decode("cp1252", errors="replace"), "input")
+        return clean_text(data.decode("cp1252", errors="replace"), "input")
     best = from_bytes(data[:2_000_000]).best()
     if best is None or best.encoding is None:
         raise InputError("input could not be decoded as text in any known encoding")
-    return _check_text(data.decode(best.encoding, errors="replace"), "input")
+    return clean_text(data.decode(best.encoding, errors="replace"), "input")

@@ -626,6 +626,17 @@ def _pick_section(meta: PageMeta, tree: HtmlElement, hints: Hints, objects: list
             return
 
 
+
+def _usable_url(url: str) -> bool:
+    """An absolute http(s) URL that parses: the page controls it, and "http://[::1/a" makes
+    ``urlsplit`` raise, which must not escape as a traceback."""
+    if not url.startswith(("http://", "https://")):
+        return False
+    try:
+        return bool(urlsplit(url).hostname)
+    except ValueError:
+        return False
+
 def _pick_site(meta: PageMeta, tree: HtmlElement, hints: Hints, objects: list[dict[str, Any]],
                article: dict[str, Any] | None, tags: dict[str, list[str]]) -> None:
     names: list[str] = []
@@ -647,12 +658,12 @@ def _pick_site(meta: PageMeta, tree: HtmlElement, hints: Hints, objects: list[di
     meta.site_names = [n for n in _dedupe(cleaned) if n and len(n) <= 80 and not _URL.match(n)
                        and any(c.isalpha() for c in n)]
     for key in ("og:url", "twitter:url"):
-        if tags.get(key) and tags[key][0].startswith(("http://", "https://")):
+        if tags.get(key) and _usable_url(tags[key][0]):
             meta.canonical_url = tags[key][0]
             break
     for link in tree.iter("link"):
-        if (link.get("rel") or "").lower() == "canonical" and (
-                href := link.get("href") or "").startswith(("http://", "https://")):
+        if (link.get("rel") or "").lower() == "canonical" and _usable_url(
+                href := link.get("href") or ""):
             meta.canonical_url = href
             break
     # Copyright lines in the page furniture name the outlet when nothing else does.
