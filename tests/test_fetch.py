@@ -137,6 +137,8 @@ def test_redirect_to_private_address_refused_at_the_hop(server: str,
     "http://127.0.0.1/", "http://10.1.2.3/x", "http://169.254.169.254/latest/meta-data",
     "http://[::1]:8080/", "http://192.168.0.1/", "http://0.0.0.0/", "http://224.0.0.1/",
     "http://[::ffff:127.0.0.1]/", "http://100.64.0.1/",
+    "http://[2002:7f00:1::]/",  # 6to4 carrying 127.0.0.1
+    "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/",  # Teredo, client 192.0.2.45
 ])
 def test_private_addresses_refused(url: str) -> None:
     with pytest.raises(FetchError, match="non-public address"):

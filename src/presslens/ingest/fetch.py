@@ -59,8 +59,12 @@ def check_address(ip: str, *, allow_private: bool) -> None:
         addr = ipaddress.ip_address(ip.split("%", 1)[0])  # drop an IPv6 zone id
     except ValueError as exc:
         raise FetchError(f"not an IP address: {ip!r}") from exc
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        addr = addr.ipv4_mapped  # "::ffff:127.0.0.1" is 127.0.0.1
+    if isinstance(addr, ipaddress.IPv6Address):
+        # IPv6 forms that carry an IPv4 address are judged by that address:
+        # "::ffff:127.0.0.1" (mapped), "2002:7f00:1::" (6to4), Teredo's client address
+        embedded = addr.ipv4_mapped or addr.sixtofour or (addr.teredo or (None, None))[1]
+        if embedded is not None:
+            addr = embedded
     if allow_private:
         return
     if not addr.is_global or addr.is_multicast or addr.is_reserved or addr.is_unspecified:
