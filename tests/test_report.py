@@ -84,9 +84,20 @@ def test_html_links_only_http_urls():
 
 def test_markdown_and_text_carry_the_same_facts():
     md = render_markdown(_analysis())
-    assert "| Kim <Lee> | person | 1 |" in md
+    # Markdown renders raw HTML: untrusted names appear as entities, never as tags
+    assert "| Kim &lt;Lee&gt; | person | 1 |" in md
+    assert "<" not in md.replace("&lt;", "")
     txt = render_text(_analysis())
     assert "Kim <Lee>" in txt and "Provenance" in txt
+
+
+def test_markdown_neutralises_links_and_html_from_article_text():
+    from presslens.report.markdown import _cell
+
+    cell = _cell("[click](javascript:alert(1)) <img src=x onerror=y> a|b `c` *d*")
+    assert "](" not in cell.replace("\\](", "")
+    assert "<img" not in cell and "&lt;img" in cell
+    assert "a\\|b" in cell and "\\`c\\`" in cell and "\\*d\\*" in cell
 
 
 def test_runs_cut_at_every_boundary_and_union_classes():
@@ -287,4 +298,4 @@ def test_actor_labels_are_grouped_with_who_attaches_them():
     assert texts[i + 1:i + 4] == ["regime <x>", "×2", "(outlet)"]
     assert "(Lee)" in texts
     md = render_markdown(an)
-    assert "- Ruritania: **regime <x>** ×2 (outlet)" in md and "- Kim: veteran (Lee)" in md
+    assert "- Ruritania: **regime &lt;x&gt;** ×2 (outlet)" in md and "- Kim: veteran (Lee)" in md

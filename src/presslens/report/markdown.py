@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..schema import Analysis
 from .view import (
     OUTLET,
@@ -20,18 +22,28 @@ __all__ = ["render_markdown"]
 _QUOTES = "\"'“”‘’«»"
 
 
+# Markdown renders inline HTML and links: article text must not become either. HTML-special
+# characters become entities; Markdown punctuation that starts links, emphasis, code or table
+# cells is backslash-escaped.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|!#])")
+_HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
 def _cell(text: str) -> str:
-    """Make untrusted text safe inside a Markdown table cell."""
-    return " ".join(text.replace("|", "\\|").split())
+    """Make untrusted text inert inside Markdown (one line, no HTML, links or table breaks)."""
+    flat = " ".join(text.split())
+    flat = "".join(_HTML_ENTITIES.get(c, c) for c in flat)
+    return _MD_SPECIAL.sub(r"\\\1", flat)
 
 
 def _language(analysis: Analysis) -> list[str]:
     """Summary line, counts table (outlet vs quoted), then each term once with its uses."""
-    rows = language_rows(language_summary(analysis))
+    summary = language_summary(analysis)
+    rows = language_rows(summary)
     if not rows:
         return ["No loaded terms, contested labels, hedges or scare quotes found."]
     total = rows[-1]
-    out = [f"{total.total} findings in {language_summary(analysis).words} words "
+    out = [f"{total.total} findings in {summary.words} words "
            f"({total.per_1000:.1f} per 1,000): {total.outlet} in the outlet's own voice, "
            f"{total.quoted} in quoted voices.", "",
            "| category | count | per 1,000 words | outlet | quoted |", "|---|---:|---:|---:|---:|"]
