@@ -33,18 +33,16 @@ from spacy.symbols import POS, VERB
 from spacy.tokens import Doc, Token
 
 from .coref import is_speaker_like
-from .cues import OBJECT_CUES, STRONG_LEMMAS, XCOMP_CUES, cue_category
+from .cues import OBJECT_CUES, RELATIVE_PRONOUNS, STRONG_LEMMAS, XCOMP_CUES, cue_category
 from .indirect import (
-    _cue_tokens,
-    _merge_adjacent,
     _object_range,
     _ranges_to_chars,
     _source_of,
-    _source_range,
     _subtree_range,
     quoted_mask,
+    verb_spans,
 )
-from .types import CharSpan, RawAttribution, doc_text
+from .types import RawAttribution, doc_text
 
 __all__ = [
     "Candidate", "FilterModel", "candidates", "features", "load_model", "refine", "select",
@@ -54,7 +52,6 @@ MODEL_FILE = "attribution_filter.json"
 # rules whose output is kept as is: quotations, interviews, headlines
 _UNFILTERED = frozenset({"direct", "continuation", "qa_answer", "headline_colon"})
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "you", "it"})
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
 _MAX_CONTENT_TOKENS = 120
 _SKIP_LEMMAS = frozenset({"be", "have", "do", "get", "go", "make", "take", "give", "come", "let"})
 
@@ -80,7 +77,7 @@ def _subject_kind(subj: Token | None) -> str:
     if subj is None:
         return "none"
     low = subj.lower_
-    if low in _RELATIVE:
+    if low in RELATIVE_PRONOUNS:
         return "relative"
     if low in _PERSONAL:
         return "pron:" + low
@@ -142,13 +139,7 @@ def features(doc: Doc, cand: Candidate, in_quote: Sequence[bool]) -> list[str]:
 def _generic(doc: Doc, verb: Token) -> list[Candidate]:
     """Open candidates of ``verb``: one per complement it has."""
     out: list[Candidate] = []
-    subj = _source_of(verb)
-    source: list[CharSpan] = []
-    if subj is not None:
-        s, e = _source_range(doc, subj)
-        if s < e:
-            source = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))]
-    cue = _merge_adjacent(doc, [(t.idx, t.idx + len(t.text)) for t in _cue_tokens(verb)])
+    cue, source = verb_spans(doc, verb)
     seen: set[str] = set()
     for c in verb.children:
         rng: tuple[int, int] | None = None

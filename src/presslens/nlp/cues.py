@@ -26,6 +26,7 @@ __all__ = [
     "CUE_NOUNS",
     "OBJECT_CUES",
     "PHRASAL_LEMMAS",
+    "RELATIVE_PRONOUNS",
     "STRONG_LEMMAS",
     "XCOMP_CUES",
     "CueLexicon",
@@ -37,6 +38,9 @@ __all__ = [
     "load_lexicon",
     "match_multiword_cues",
 ]
+
+# A relative pronoun as a cue's subject ("officials who said …") stands for its antecedent.
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 CATEGORIES: tuple[str, ...] = ("speech", "communication", "paraphrase", "belief", "perception")
 _VERB_TAGS = frozenset({"VERB", "AUX"})

@@ -251,6 +251,19 @@ def _host_content(doc: Doc, host: Token, cut: tuple[int, int]) -> list[tuple[int
     return _minus((s, e), [cut])
 
 
+def verb_spans(doc: Doc, verb: Token) -> tuple[list[CharSpan], list[CharSpan]]:
+    """Cue and source character spans of cue verb ``verb`` (shared by the rules and the
+    learned filter, so a relation is spelled the same whoever finds it)."""
+    cue = _merge_adjacent(doc, [(t.idx, t.idx + len(t.text)) for t in _cue_tokens(verb)])
+    source: list[CharSpan] = []
+    subj = _source_of(verb)
+    if subj is not None:
+        s, e = _source_range(doc, subj)
+        if s < e:
+            source = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))]
+    return cue, source
+
+
 def find_indirect(doc: Doc, *, direct: Sequence[RawAttribution] = ()) -> list[RawAttribution]:
     """Indirect and mixed attributions in ``doc`` (see the module docstring for the rules)."""
     covered = _Covered(doc, direct)

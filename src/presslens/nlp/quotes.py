@@ -37,12 +37,9 @@ from .attribution_model import refine
 from .cues import is_cue_token, is_strong_cue
 from .extensions import register_extensions
 from .indirect import (
-    _cue_tokens,
-    _merge_adjacent,
     _ranges_to_chars,
-    _source_of,
-    _source_range,
     find_indirect,
+    verb_spans,
 )
 from .intervals import SpanGrid
 from .quotes_direct import Quote, find_direct
@@ -101,18 +98,6 @@ def _line_of(lines: list[tuple[int, int]], char: int) -> int:
     from bisect import bisect_right
 
     return bisect_right([ls for ls, _ in lines], char) - 1
-
-
-def _verb_spans(doc: Doc, verb: Token) -> tuple[list[CharSpan], list[CharSpan]]:
-    """Cue and source character spans of cue verb ``verb``."""
-    cue = _merge_adjacent(doc, [(t.idx, t.idx + len(t.text)) for t in _cue_tokens(verb)])
-    source: list[CharSpan] = []
-    subj = _source_of(verb)
-    if subj is not None:
-        s, e = _source_range(doc, subj)
-        if s < e:
-            source = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))]
-    return cue, source
 
 
 def _inner(text: str, s: int, e: int) -> CharSpan:
@@ -253,7 +238,7 @@ def _trailing_cues(doc: Doc) -> list[RawAttribution]:
                 t.dep_ in ("nsubj", "nsubjpass") for t in doc[j + 1:k]):
             continue
         content = _ranges_to_chars(doc, [(sent.start, j)])
-        cue, _ = _verb_spans(doc, verb)
+        cue, _ = verb_spans(doc, verb)
         ss = j + 1
         source = [(doc[ss].idx, doc[k - 1].idx + len(doc[k - 1].text))] if ss < k else []
         if content:
@@ -347,7 +332,7 @@ def find_quotes(
         elif gov is not None and (q.words(text) > SCARE_MAX_WORDS or gov[2] == 1
                                   or gov[1].dep_ in ("dobj", "attr", "oprd")):
             verb, child, _ = gov
-            cue, source = _verb_spans(doc, verb)
+            cue, source = verb_spans(doc, verb)
             # the content is the cue's whole complement, not only its quoted part; a quoted
             # predicate takes its object along ("called it "a disgrace"")
             first = min([child.left_edge.i] + [c.left_edge.i for c in verb.children

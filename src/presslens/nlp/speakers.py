@@ -57,7 +57,7 @@ from .coref import (
     role_keys,
     roles_match,
 )
-from .cues import is_cue_token, is_strong_cue
+from .cues import RELATIVE_PRONOUNS, is_cue_token, is_strong_cue
 from .extensions import register_extensions
 from .types import CharSpan, RawAttribution, VoiceCluster, doc_text
 
@@ -70,7 +70,6 @@ SPEAKERS_COMPONENT = "presslens_speakers"
 
 _PERSONAL = frozenset({"he", "him", "she", "her", "i", "me"})
 _GROUP = frozenset({"they", "them", "we", "us", "it"})
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
 # a cue under one of these relations modifies a noun ("protests demanding …")
 _MODIFIER_DEPS = frozenset({"relcl", "acl", "pcomp"})
 _INDEFINITE_DETS = frozenset({"a", "an", "one", "some", "several", "many", "two", "three",
@@ -287,7 +286,7 @@ class _Resolver:
                     me, span.end_char, alignment_mode="expand") or []))
             return voice, desc
         low = root.lower_
-        if root.pos_ == "PRON" or low in _PERSONAL | _GROUP | _RELATIVE:
+        if root.pos_ == "PRON" or low in _PERSONAL | _GROUP | RELATIVE_PRONOUNS:
             return self._pronoun(att, root, span.start_char), None
         return self._description(att, span, root)
 
@@ -298,7 +297,8 @@ class _Resolver:
         if span is None or not len(span):
             return None
         root = span.root
-        if root.lower_ in _RELATIVE and root.head.dep_ == "relcl" and root.head.head.i < root.i:
+        if (root.lower_ in RELATIVE_PRONOUNS and root.head.dep_ == "relcl"
+                and root.head.head.i < root.i):
             ante = list_head(root.head.head)
             span = self.doc[ante.left_edge.i: ante.i + 1]
         return span.text.strip(" ,") or None
@@ -316,7 +316,7 @@ class _Resolver:
 
     def _pronoun(self, att: RawAttribution, tok: Token, pos: int) -> _Voice | None:
         low = tok.lower_
-        if low in _RELATIVE:
+        if low in RELATIVE_PRONOUNS:
             head = tok.head
             if head.dep_ == "relcl" and head.head.i < tok.i:
                 ante = list_head(head.head)
@@ -554,7 +554,7 @@ class _Resolver:
         for _ in range(_CLIMB_STEPS):
             subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None:
-                if subj.lower_ in _RELATIVE:
+                if subj.lower_ in RELATIVE_PRONOUNS:
                     return None
                 s, e = subj.left_edge.i, subj.right_edge.i + 1
                 if e - s > _MAX_SOURCE_TOKENS:
@@ -681,7 +681,7 @@ def describes_source(doc: Doc, att: RawAttribution) -> bool:
     verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), span.root)
     src = doc.char_span(att.source[0][0], att.source[0][1], alignment_mode="expand") \
         if att.source else None
-    relative = src is not None and len(src) == 1 and src[0].lower_ in _RELATIVE
+    relative = src is not None and len(src) == 1 and src[0].lower_ in RELATIVE_PRONOUNS
     if relative and is_strong_cue(verb):
         return False  # "officials who said …" report speech
     return relative or verb.dep_ in _MODIFIER_DEPS
