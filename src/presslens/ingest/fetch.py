@@ -31,7 +31,6 @@ __all__ = ["FetchedPage", "check_address", "check_url", "fetch_url", "resolve_ho
 
 _MAX_REDIRECTS = 5
 _SCHEMES = {"http", "https"}
-_CHUNK = 65536
 
 
 @dataclass(frozen=True)
@@ -115,7 +114,9 @@ def _read_body(response: httpx.Response, *, url: str, max_bytes: int, deadline: 
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(f"{url} is {int(declared):,} bytes, over the limit of {max_bytes:,}")
     body = bytearray()
-    for chunk in response.iter_bytes(_CHUNK):
+    # No chunk size: a fixed size would make httpx wait for that many bytes before the deadline
+    # is checked again, so a server dripping one byte at a time could hold the fetch open.
+    for chunk in response.iter_bytes():
         body += chunk
         if len(body) > max_bytes:
             raise FetchError(f"{url} is larger than the limit of {max_bytes:,} bytes")
