@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 
 from spacy.tokens import Doc
 
@@ -20,6 +19,7 @@ from .nlp.intervals import SpanGrid
 from .nlp.language import find_quoted_phrases, match_lexicons
 from .nlp.types import doc_text
 from .schema import (
+    OUTLET_VOICE,
     Analysis,
     Attribution,
     AttributionKind,
@@ -30,7 +30,7 @@ from .schema import (
 
 __all__ = ["VoiceIndex", "fill_language", "language_regions"]
 
-OUTLET = "outlet"
+OUTLET = OUTLET_VOICE
 # ": Analyst", ", says minister", " - UN" at the end of a headline: the headline names a source.
 _HEADLINE_SOURCE = re.compile(
     r"(?:[:|]\s*|,\s*(?:says?|warns?|claims?)\s+|\s[-–—]\s*)([\w'’. -]{2,40})\s*$"
@@ -223,11 +223,4 @@ def fill_language(doc: Doc, analysis: Analysis) -> None:
         doc, regions=regions, matches=matches, voices=analysis.voices, voice_at=voice_at
     )
     words = _word_count(doc, regions)
-    counts = Counter(f.category for f in findings)
-    analysis.language_summary = LanguageSummary(
-        words=words,
-        counts=dict(counts),
-        per_1000_words={c: round(1000 * n / words, 2) for c, n in counts.items()} if words else {},
-        outlet_counts=dict(Counter(f.category for f in findings if f.voice == OUTLET)),
-        quoted_counts=dict(Counter(f.category for f in findings if f.voice != OUTLET)),
-    )
+    analysis.language_summary = LanguageSummary.of(findings, words)

@@ -8,12 +8,14 @@ for HTML input it is the text presslens built from the page (headline, then body
 
 from __future__ import annotations
 
+from collections import Counter
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
+    "OUTLET_VOICE",
     "SCHEMA_VERSION",
     "ActorLabel",
     "Analysis",
@@ -215,6 +217,10 @@ class OutletClaim(_Model):
 # --------------------------------------------------------------------------- language
 
 
+# LanguageFinding.voice of words in the outlet's own (unattributed) voice.
+OUTLET_VOICE = "outlet"
+
+
 class LanguageFinding(_Model):
     """A language choice with its evidence, explanation and neutral alternatives."""
 
@@ -229,7 +235,7 @@ class LanguageFinding(_Model):
     group: str | None = Field(None, description="Contested-label set, e.g. 'captives/hostages'.")
     explanation: str = ""
     alternatives: list[str] = []
-    voice: str = Field("outlet", description="'outlet' or the speaker's canonical name.")
+    voice: str = Field(OUTLET_VOICE, description="'outlet' or the speaker's canonical name.")
     voice_id: str | None = None
 
 
@@ -264,6 +270,19 @@ class LanguageSummary(_Model):
     per_1000_words: dict[str, float] = {}
     outlet_counts: dict[str, int] = {}
     quoted_counts: dict[str, int] = {}
+
+    @classmethod
+    def of(cls, findings: list[LanguageFinding], words: int) -> LanguageSummary:
+        """Counts of ``findings`` by category, per 1,000 of ``words``, outlet vs quoted."""
+        counts = Counter(f.category for f in findings)
+        return cls(
+            words=words,
+            counts=dict(counts),
+            per_1000_words={c: round(1000 * n / words, 2) for c, n in counts.items()}
+            if words else {},
+            outlet_counts=dict(Counter(f.category for f in findings if f.voice == OUTLET_VOICE)),
+            quoted_counts=dict(Counter(f.category for f in findings if f.voice != OUTLET_VOICE)),
+        )
 
 
 # --------------------------------------------------------------------------- analysis

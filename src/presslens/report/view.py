@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..schema import Analysis, BlockKind, LanguageFinding, LanguageSummary
+from ..schema import OUTLET_VOICE, Analysis, BlockKind, LanguageFinding, LanguageSummary
 
 __all__ = [
     "CATEGORY_LABELS",
@@ -34,7 +34,7 @@ __all__ = [
     "words",
 ]
 
-OUTLET = "outlet"  # LanguageFinding.voice of words in the outlet's own voice
+OUTLET = OUTLET_VOICE
 
 # Colour-blind-friendly hues (Okabe–Ito), light enough for text on top.
 PALETTE = ("#f6c28b", "#9fd3f0", "#a8e0c8", "#f2a7c7", "#f3ea8f", "#b3b3f5", "#d7c0a8", "#c9e3a1")
@@ -185,14 +185,7 @@ def language_summary(analysis: Analysis) -> LanguageSummary:
     if analysis.language_summary is not None:
         return analysis.language_summary
     body = sum(words(b.text) for b in analysis.article.body_blocks())
-    counts = Counter(f.category for f in analysis.findings)
-    return LanguageSummary(
-        words=body,
-        counts=dict(counts),
-        per_1000_words={c: round(1000 * n / body, 2) for c, n in counts.items()} if body else {},
-        outlet_counts=dict(Counter(f.category for f in analysis.findings if f.voice == OUTLET)),
-        quoted_counts=dict(Counter(f.category for f in analysis.findings if f.voice != OUTLET)),
-    )
+    return LanguageSummary.of(analysis.findings, body)
 
 
 @dataclass(frozen=True)
