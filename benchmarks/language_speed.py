@@ -20,7 +20,7 @@ from pathlib import Path
 
 from presslens.analysis import STAGES
 from presslens.config import Settings
-from presslens.evaluation import parse_timed
+from presslens.evaluation import analyze_timed
 from presslens.ingest import load_text
 from presslens.language import fill_language
 from presslens.nlp.pipeline import load_pipeline
@@ -66,17 +66,11 @@ def main() -> None:
         words = findings = 0
         for text in texts:
             article = load_text(text, settings=settings)
-            doc, seconds = parse_timed(nlp, article.text[: settings.max_body_chars])
+            _doc, analysis, seconds, stage_s = analyze_timed(nlp, article,
+                                                       max_chars=settings.max_body_chars)
             parse_s += seconds
-            analysis = Analysis(article=article)
-            for stage in before:
-                stage(doc, analysis)
-            t0 = time.perf_counter()
-            fill_language(doc, analysis)
-            t1 = time.perf_counter()
-            fill_techniques(doc, analysis)
-            lang_s += t1 - t0
-            tech_s += time.perf_counter() - t1
+            lang_s += stage_s[fill_language.__name__]
+            tech_s += stage_s[fill_techniques.__name__]
             words += analysis.language_summary.words if analysis.language_summary else 0
             findings += len(analysis.findings)
         rows.append({

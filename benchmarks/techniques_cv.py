@@ -28,9 +28,8 @@ sys.path.insert(0, str(ROOT / "training"))
 
 import train_techniques as TT  # noqa: E402
 
-from presslens.analysis import STAGES  # noqa: E402
 from presslens.config import Settings  # noqa: E402
-from presslens.evaluation import parse_timed  # noqa: E402
+from presslens.evaluation import analyze_timed  # noqa: E402
 from presslens.ingest import load_text  # noqa: E402
 from presslens.nlp.pipeline import load_pipeline  # noqa: E402
 from presslens.schema import Analysis  # noqa: E402
@@ -58,21 +57,16 @@ def stage_speed(articles: list[dict[str, Any]], limit: int) -> dict[str, Any]:
     """Time of fill_techniques vs the spaCy model's components on the same ingested articles."""
     settings = Settings()
     nlp = load_pipeline(settings.spacy_model)
-    before = STAGES[: STAGES.index(fill_techniques)] if fill_techniques in STAGES else []
     warm = nlp("The corrupt regime lied again.")
     fill_techniques(warm, Analysis(article=load_text("The regime lied.", settings=settings)))
     parse_s = tech_s = 0.0
     n_spans = n_words = 0
     for art in articles[:limit]:
         article = load_text(art["text"], settings=settings)
-        doc, seconds = parse_timed(nlp, article.text[: settings.max_body_chars])
+        doc, analysis, seconds, stage_s = analyze_timed(nlp, article,
+                                                   max_chars=settings.max_body_chars)
         parse_s += seconds
-        analysis = Analysis(article=article)
-        for stage in before:
-            stage(doc, analysis)
-        t0 = time.perf_counter()
-        fill_techniques(doc, analysis)
-        tech_s += time.perf_counter() - t0
+        tech_s += stage_s[fill_techniques.__name__]
         n_spans += len(analysis.techniques)
         n_words += sum(1 for t in doc if t.is_alpha)
     return {

@@ -33,3 +33,18 @@ def test_parse_timed_runs_the_whole_pipeline_and_times_the_parse() -> None:
     assert doc.text == text and seconds > 0
     assert doc.has_annotation("DEP")
     assert [a.kind for a in doc._.presslens_attributions] == ["direct"]
+
+
+def test_analyze_timed_runs_every_stage_and_times_each() -> None:
+    from presslens.analysis import STAGES
+    from presslens.config import Settings
+    from presslens.evaluation import analyze_timed
+    from presslens.ingest import load_text
+    from presslens.nlp.pipeline import load_pipeline
+
+    article = load_text('Talks stall\n\n"We will stay," the mayor said.', settings=Settings())
+    doc, analysis, parse, stages = analyze_timed(load_pipeline(), article, max_chars=10_000)
+    assert doc.text == article.text and parse > 0
+    assert list(stages) == [s.__name__ for s in STAGES]
+    assert all(t >= 0 for t in stages.values())
+    assert [a.kind for a in analysis.attributions] == ["direct"]

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-__all__ = ["load_scorer", "parse_timed", "shared_dir"]
+    from .schema import Analysis, Article
+
+__all__ = ["analyze_timed", "load_scorer", "parse_timed", "shared_dir"]
 
 # src/presslens/evaluation.py -> the checkout's parent, where ``shared/`` sits beside it
 _DEFAULT_SHARED = Path(__file__).resolve().parents[3] / "shared"
@@ -69,3 +71,20 @@ def parse_timed(nlp: Language, text: str) -> tuple[Doc, float]:
         if not name.startswith("presslens_") or name == BLOCK_BREAK_COMPONENT:
             parse += perf_counter() - t0
     return doc, parse
+
+
+def analyze_timed(nlp: Language, article: Article, *, max_chars: int
+                  ) -> tuple[Doc, Analysis, float, dict[str, float]]:
+    """The production analysis of ``article`` with timings: the Doc, the Analysis, the parse
+    seconds (:func:`parse_timed`) and the seconds of each analysis stage, by function name."""
+    from .analysis import STAGES
+    from .schema import Analysis
+
+    doc, parse = parse_timed(nlp, article.text[:max_chars])
+    analysis = Analysis(article=article)
+    stage_s: dict[str, float] = {}
+    for stage in STAGES:
+        t0 = perf_counter()
+        stage(doc, analysis)
+        stage_s[stage.__name__] = perf_counter() - t0
+    return doc, analysis, parse, stage_s
