@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import ipaddress
+import shutil
+import socket
+import ssl
+import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 
+import httpcore
 import httpx
 import pytest
 
@@ -38,6 +45,8 @@ class _Handler(BaseHTTPRequestHandler):
         if self.path == "/article":
             self._send(200, PAGE, {"Content-Type": "text/html; charset=utf-8",
                                    "X-UA": self.headers.get("User-Agent", "")})
+        elif self.path == "/host":
+            self._send(200, self.headers.get("Host", "").encode(), {"Content-Type": "text/plain"})
         elif self.path == "/ua":
             self._send(200, self.headers.get("User-Agent", "").encode(), {
                 "Content-Type": "text/plain"})
@@ -57,14 +66,52 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b"missing")
 
 
+@contextlib.contextmanager
+def _serving(handler: type[BaseHTTPRequestHandler],
+             tls: ssl.SSLContext | None = None) -> Iterator[int]:
+    """Serve ``handler`` on 127.0.0.1 (over TLS if given a context); yield the port."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
+    # A short poll interval so shutdown() at teardown does not wait half a second.
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield int(httpd.server_address[1])
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with _serving(_Handler) as port:
+        yield f"http://127.0.0.1:{port}"
+
+
+class _InternalHandler(BaseHTTPRequestHandler):
+    """Stands in for a service the fetcher must never reach; records every request it gets."""
+
+    hits: ClassVar[list[str]] = []
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        self.hits.append(self.path)
+        body = b"internal secret"
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def internal() -> Iterator[tuple[int, list[str]]]:
+    """Port and request log of an 'internal' server on loopback."""
+    _InternalHandler.hits = []
+    with _serving(_InternalHandler) as port:
+        yield port, _InternalHandler.hits
 
 
 def _settings(**kw: Any) -> Settings:
@@ -182,7 +229,8 @@ def test_redirect_hop_rechecked_with_mocked_dns(monkeypatch: pytest.MonkeyPatch)
     real_client = httpx.Client
 
     def client(**kw: Any) -> httpx.Client:
-        return real_client(transport=httpx.MockTransport(handler), **kw)
+        kw["transport"] = httpx.MockTransport(handler)  # in place of the vetted transport
+        return real_client(**kw)
 
     monkeypatch.setattr(fetch.httpx, "Client", client)
     with pytest.raises(FetchError, match=r"10\.9\.8\.7"):
@@ -211,3 +259,161 @@ def test_check_address_allow_private() -> None:
     check_address("8.8.8.8", allow_private=False)
     with pytest.raises(FetchError):
         check_address("fe80::1", allow_private=False)
+
+
+# --------------------------------------------------------------------------- pinned connections
+# DNS rebinding: the name answers one address when it is checked and another when the client
+# connects. Both "machines" must live on loopback here (no network in tests), so the later
+# answer points at the internal server's port: a client that looks the name up again lands there.
+
+
+def _rebinding_dns(monkeypatch: pytest.MonkeyPatch, name: str,
+                   answers: list[tuple[str, int]]) -> list[str]:
+    """Make ``name`` resolve to ``answers[0]`` first and ``answers[1]`` on every later lookup."""
+    real = socket.getaddrinfo
+    lookups: list[str] = []
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kw: Any) -> Any:
+        asked = host.decode() if isinstance(host, bytes) else host
+        if asked != name:
+            return real(host, port, *args, **kw)
+        lookups.append(asked)
+        ip, answer_port = answers[min(len(lookups), len(answers)) - 1]
+        return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (ip, answer_port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return lookups
+
+
+def _record_dials(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
+    """Log every TCP connect. Addresses off this machine are refused (no network in tests); a
+    name is dialled for real, i.e. looked up again, as a client that re-resolves would do."""
+    real = socket.create_connection
+    dialled: list[tuple[str, int]] = []
+
+    def create_connection(address: tuple[str, int], *args: Any, **kw: Any) -> socket.socket:
+        dialled.append(address)
+        with contextlib.suppress(ValueError):  # ValueError: a name, not an address
+            if not ipaddress.ip_address(address[0]).is_loopback:
+                raise ConnectionRefusedError(111, "Connection refused (test: no network)")
+        return real(address, *args, **kw)
+
+    monkeypatch.setattr(socket, "create_connection", create_connection)
+    return dialled
+
+
+def test_connects_to_the_vetted_address_not_a_later_dns_answer(
+        server: str, internal: tuple[int, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    port = int(server.rsplit(":", 1)[1])
+    internal_port, hits = internal
+    lookups = _rebinding_dns(monkeypatch, "rebind.test",
+                             [("127.0.0.1", port), ("127.0.0.1", internal_port)])
+    dialled = _record_dials(monkeypatch)
+    page = fetch_url(f"http://rebind.test:{port}/host", settings=_settings())
+    assert page.content == f"rebind.test:{port}".encode()  # Host header names the site
+    assert lookups == ["rebind.test"]  # one lookup, for the check; the connect asked no one
+    assert dialled == [("127.0.0.1", port)]
+    assert hits == []
+
+
+def test_rebinding_to_a_private_address_never_reaches_it(
+        internal: tuple[int, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    internal_port, hits = internal
+    lookups = _rebinding_dns(monkeypatch, "rebind.test",
+                             [("93.184.216.34", 80), ("127.0.0.1", internal_port)])
+    dialled = _record_dials(monkeypatch)
+    with pytest.raises(FetchError, match=r"could not fetch http://rebind\.test/"):
+        fetch_url("http://rebind.test/", settings=_settings(allow_private=False))
+    assert lookups == ["rebind.test"]
+    assert dialled == [("93.184.216.34", 80)]  # the vetted public address, and only that
+    assert hits == []
+
+
+def test_each_redirect_hop_is_looked_up_once_and_connects_to_that_answer(
+        server: str, internal: tuple[int, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    port = int(server.rsplit(":", 1)[1])
+    internal_port, hits = internal
+    lookups = _rebinding_dns(monkeypatch, "rebind.test",
+                             [("127.0.0.1", port), ("127.0.0.1", internal_port)])
+    page = fetch_url(f"http://rebind.test:{port}/redirect", settings=_settings())
+    assert page.url == f"http://rebind.test:{port}/article"
+    assert page.content == PAGE
+    assert lookups == ["rebind.test", "rebind.test"]  # one check per hop, none at connect
+    assert hits == []
+
+
+def test_later_vetted_address_is_tried_when_the_first_refuses(
+        server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    port = int(server.rsplit(":", 1)[1])
+    monkeypatch.setattr(fetch, "resolve_host", lambda host, p: ["192.0.2.7", "127.0.0.1"])
+    dialled = _record_dials(monkeypatch)
+    page = fetch_url(f"http://two.test:{port}/host", settings=_settings())
+    assert page.content == f"two.test:{port}".encode()
+    assert dialled == [("192.0.2.7", port), ("127.0.0.1", port)]
+
+
+def test_backend_refuses_hosts_and_ports_it_did_not_vet(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fetch, "resolve_host", lambda host, p: ["127.0.0.1"])
+    dialled = _record_dials(monkeypatch)
+    backend = fetch._VettedBackend(allow_private=True)
+    backend.vet("http://a.test:8080/x")
+    with pytest.raises(httpcore.ConnectError, match="not checked"):
+        backend.connect_tcp("b.test", 8080)
+    with pytest.raises(httpcore.ConnectError, match="not checked"):
+        backend.connect_tcp("a.test", 80)
+    assert dialled == []
+
+
+# --------------------------------------------------------------------------- TLS on a pinned IP
+
+
+@pytest.fixture(scope="module")
+def tls_cert(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A self-signed certificate valid for the name ``pinned.test`` only (not for 127.0.0.1)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl command not available to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj",
+                    "/CN=pinned.test", "-addext", "subjectAltName=DNS:pinned.test",
+                    "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    return cert, key
+
+
+@pytest.fixture(scope="module")
+def tls_server(tls_cert: tuple[Path, Path]) -> Iterator[int]:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(*tls_cert)
+    with _serving(_Handler, tls=context) as port:
+        yield port
+
+
+def _trusting(cert: Path) -> Callable[[], ssl.SSLContext]:
+    real = fetch._ssl_context
+
+    def context() -> ssl.SSLContext:
+        ctx = real()
+        ctx.load_verify_locations(cafile=str(cert))
+        return ctx
+
+    return context
+
+
+def test_https_on_a_pinned_ip_verifies_the_certificate_against_the_hostname(
+        tls_cert: tuple[Path, Path], tls_server: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fetch, "resolve_host", lambda host, p: ["127.0.0.1"])
+    monkeypatch.setattr(fetch, "_ssl_context", _trusting(tls_cert[0]))
+    page = fetch_url(f"https://pinned.test:{tls_server}/host", settings=_settings())
+    assert page.content == f"pinned.test:{tls_server}".encode()
+    # Same IP, same trusted certificate, but another name: verification is against the name.
+    with pytest.raises(FetchError, match=r"Hostname mismatch.*'other\.test'"):
+        fetch_url(f"https://other.test:{tls_server}/host", settings=_settings())
+
+
+def test_https_certificate_is_verified_by_default(
+        tls_server: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fetch, "resolve_host", lambda host, p: ["127.0.0.1"])
+    with pytest.raises(FetchError, match="certificate"):
+        fetch_url(f"https://pinned.test:{tls_server}/host", settings=_settings())

@@ -5,8 +5,17 @@ Owns :func:`fetch_url`. Every hop (the first request and each redirect, at most
 host must be — or resolve only to — public addresses (every address DNS returns is checked,
 so one private record among public ones is refused). Private, loopback, link-local, shared,
 reserved, multicast and unspecified addresses are refused unless ``settings.allow_private``.
-After connecting, the address actually connected to is checked again (closing the window in
-which DNS could answer differently the second time) before any of the body is read.
+
+The connection then goes to one of exactly those vetted addresses: httpx is given a network
+backend (:class:`_VettedBackend`) that never resolves names itself, it maps the hop's host and
+port to the addresses vetted for it and opens the TCP socket to one of them, refusing any host
+it was not told about. DNS is asked once per hop, so a second, different answer (DNS
+rebinding) cannot steer the request elsewhere. The URL is left as it is, so the ``Host``
+header, TLS SNI and certificate verification all still use the hostname. (Earlier versions
+checked the peer address after connecting; with the socket opened to a vetted IP literal that
+check can only repeat the vetting, and it came after the request had been sent, so it is gone.)
+A keep-alive connection reused by a later hop to the same host and port leads to an address
+vetted earlier in the same fetch, under the same settings.
 
 Environment proxies are ignored on purpose: through a proxy the address checks would test the
 proxy, not the site. The body is streamed and cut off at ``settings.fetch_max_bytes``; the whole
@@ -18,10 +27,13 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from ..config import Settings
@@ -44,12 +56,13 @@ class FetchedPage:
 
 
 def resolve_host(host: str, port: int) -> list[str]:
-    """Every IP address ``host`` resolves to (IPv4 and IPv6)."""
+    """Every IP address ``host`` resolves to (IPv4 and IPv6), in the resolver's order."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, OSError) as exc:
         raise FetchError(f"cannot resolve host {host!r}: {exc}") from exc
-    return sorted({str(info[4][0]) for info in infos})
+    # The resolver's order is the order to try connecting in (RFC 6724 preference).
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
 def check_address(ip: str, *, allow_private: bool) -> None:
@@ -73,40 +86,92 @@ def check_address(ip: str, *, allow_private: bool) -> None:
         )
 
 
-def check_url(url: str, *, allow_private: bool) -> list[str]:
-    """Check one hop's URL (scheme, host, every resolved address); return the addresses."""
+def _vet(url: str, *, allow_private: bool) -> tuple[str, int, list[str]]:
+    """Check one hop's URL; return the host and port httpx will connect to, and the addresses."""
     try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError as exc:
+        # urlsplit refuses what httpx lets through (port 99999, "[zz"); httpx decides the rest.
+        _ = urlsplit(url).port
+        target = httpx.URL(url)
+    except (ValueError, httpx.InvalidURL) as exc:
         raise FetchError(f"invalid URL {url!r}: {exc}") from exc
-    scheme = parts.scheme.lower()
+    scheme = target.scheme
     if scheme not in _SCHEMES:
         raise FetchError(f"only http and https URLs can be fetched, not {scheme or 'no'} scheme")
-    host = parts.hostname
+    # httpx's own idea of the host (lower-case, IDNA-encoded) is what it hands to the network
+    # backend, so that is the name resolved and vetted: no second parser can disagree about it.
+    host = target.raw_host.decode("ascii")
     if not host:
         raise FetchError(f"URL has no host: {url!r}")
+    port = target.port or (443 if scheme == "https" else 80)
     try:
         ipaddress.ip_address(host.split("%", 1)[0])
-        addresses = [host]
+        addresses = [host.replace("%25", "%", 1)]  # a zone id arrives percent-encoded
     except ValueError:
-        addresses = resolve_host(host, port or (443 if scheme == "https" else 80))
+        addresses = resolve_host(host, port)
     if not addresses:
         raise FetchError(f"host {host!r} resolves to no address")
     for ip in addresses:
         check_address(ip, allow_private=allow_private)
-    return addresses
+    return host, port, addresses
 
 
-def _peer_address(response: httpx.Response) -> str | None:
-    stream = response.extensions.get("network_stream")
-    if stream is None:
-        return None
-    try:
-        peer = stream.get_extra_info("server_addr")
-    except (AttributeError, OSError):
-        return None
-    return str(peer[0]) if isinstance(peer, tuple) and peer else None
+def check_url(url: str, *, allow_private: bool) -> list[str]:
+    """Check one hop's URL (scheme, host, every resolved address); return the addresses."""
+    return _vet(url, allow_private=allow_private)[2]
+
+
+class _VettedBackend(httpcore.NetworkBackend):
+    """Opens TCP connections only to the addresses vetted for a host and port, never by name."""
+
+    def __init__(self, *, allow_private: bool) -> None:
+        self._allow_private = allow_private
+        self._tcp = httpcore.SyncBackend()
+        self._vetted: dict[tuple[str, int], list[str]] = {}
+
+    def vet(self, url: str) -> None:
+        """Check ``url`` (see :func:`check_url`) and let the next connection to it use those IPs."""
+        host, port, addresses = _vet(url, allow_private=self._allow_private)
+        self._vetted[(host, port)] = addresses
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        addresses = self._vetted.get((host, port))
+        if not addresses:
+            # Fail closed: a host nobody vetted is refused, never looked up here.
+            raise httpcore.ConnectError(f"{host}:{port} was not checked before connecting")
+        # Every address passed the checks; try them in the resolver's order, as a lookup would.
+        for ip in addresses[:-1]:
+            try:
+                return self._tcp.connect_tcp(ip, port, timeout=timeout,
+                                             local_address=local_address,
+                                             socket_options=socket_options)
+            except httpcore.ConnectError:
+                continue
+        return self._tcp.connect_tcp(addresses[-1], port, timeout=timeout,
+                                     local_address=local_address, socket_options=socket_options)
+
+
+def _ssl_context() -> ssl.SSLContext:
+    """Certificate-verifying TLS context (certifi roots; SSL_CERT_* variables ignored)."""
+    return httpx.create_ssl_context(trust_env=False)
+
+
+class _VettedTransport(httpx.HTTPTransport):
+    """httpx's own transport, connecting through a :class:`_VettedBackend`."""
+
+    def __init__(self, backend: _VettedBackend) -> None:
+        context = _ssl_context()
+        super().__init__(verify=context, trust_env=False)
+        # httpx 0.28 offers no argument for a network backend, so the pool it just built (with
+        # no connections yet) is swapped for the same pool on ours; handle_request, exception
+        # mapping and streaming stay httpx's. tests/test_fetch.py fails if this stops working.
+        self._pool = httpcore.ConnectionPool(ssl_context=context, network_backend=backend)
 
 
 def _read_body(response: httpx.Response, *, url: str, max_bytes: int, deadline: float) -> bytes:
@@ -127,21 +192,18 @@ def _read_body(response: httpx.Response, *, url: str, max_bytes: int, deadline: 
 
 def fetch_url(url: str, *, settings: Settings) -> FetchedPage:
     """Fetch ``url`` (following up to 5 checked redirects) and return its body."""
-    allow = settings.allow_private
     timeout = settings.fetch_timeout
     headers = {"User-Agent": settings.user_agent,
                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"}
+    backend = _VettedBackend(allow_private=settings.allow_private)
     current = url
     try:
-        with httpx.Client(timeout=timeout, headers=headers, follow_redirects=False,
-                          trust_env=False) as client:
+        with httpx.Client(transport=_VettedTransport(backend), timeout=timeout, headers=headers,
+                          follow_redirects=False, trust_env=False) as client:
             for _hop in range(_MAX_REDIRECTS + 1):
-                check_url(current, allow_private=allow)
+                backend.vet(current)
                 deadline = time.monotonic() + timeout
                 with client.stream("GET", current) as response:
-                    peer = _peer_address(response)
-                    if peer is not None:
-                        check_address(peer, allow_private=allow)
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
