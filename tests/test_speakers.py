@@ -12,7 +12,13 @@ from spacy.tokens import Doc
 
 from presslens.nlp.coref import collect_entities, roles_match
 from presslens.nlp.pipeline import load_pipeline
-from presslens.nlp.speakers import SPEAKERS_COMPONENT, resolve_speakers
+from presslens.nlp.speakers import (
+    AUTHOR_TYPE,
+    BYLINE_KEY,
+    SPEAKERS_COMPONENT,
+    UNNAMED_AUTHOR,
+    resolve_speakers,
+)
 from presslens.nlp.types import RawAttribution
 
 
@@ -383,3 +389,121 @@ def test_headline_role_with_two_holders_goes_to_the_main_person_only(nlp: Langua
     main = even + "Keller said the unions had refused every offer.\n"
     _, atts = resolve(nlp, main, spec)
     assert atts[0].speaker == "Tomas Keller"
+
+
+# ---------------------------------------------------------------- first-person narration
+
+_COLUMN = ("Mayor Tom Ridley said on Monday that the harbour tunnel would create jobs. "
+           "I believe the tunnel will cost far more than the council admits. I argue that "
+           "the money should go to buses instead.")
+
+
+def resolve_with_byline(nlp: Language, text: str, specs: list[tuple],
+                        byline: tuple[str, ...] = ()) -> tuple[Doc, list[RawAttribution]]:
+    """:func:`resolve` with the article's byline handed to the resolver as the pipeline does."""
+    with nlp.select_pipes(disable=["presslens_quotes", SPEAKERS_COMPONENT]):
+        doc = nlp(text)
+    if byline:
+        doc.user_data[BYLINE_KEY] = byline
+    atts = [att(text, *s[:3], **(s[3] if len(s) > 3 else {})) for s in specs]
+    doc._.presslens_voices = resolve_speakers(doc, atts)
+    return doc, atts
+
+
+def test_first_person_narration_is_the_bylined_author_not_the_last_speaker(
+        nlp: Language) -> None:
+    text = "By Clara Whitfield\n\n" + _COLUMN
+    doc, atts = resolve_with_byline(nlp, text, [
+        ("Mayor Tom Ridley", "said", "that the harbour tunnel would create jobs"),
+        ("I", "believe", "the tunnel will cost far more than the council admits"),
+        ("I", "argue", "the money should go to buses instead", {"sn": 2}),
+    ], byline=("Clara Whitfield",))
+    assert [a.speaker for a in atts] == ["Tom Ridley", "Clara Whitfield", "Clara Whitfield"]
+    voices = {v.id: v for v in doc._.presslens_voices}
+    author = voices[atts[1].voice_id]
+    assert author.type == AUTHOR_TYPE
+    assert atts[2].voice_id == author.id
+    assert voices[atts[0].voice_id].type == "person"
+    # the byline's mention and each "I" are the author's mentions
+    assert _at(text, "Clara Whitfield") in author.mentions
+    assert _at(text, "I") in author.mentions
+
+
+def test_first_person_narration_without_byline_is_an_unnamed_author(nlp: Language) -> None:
+    text = _COLUMN + " We have heard such promises before, Ridley knows."
+    doc, atts = resolve_with_byline(nlp, text, [
+        ("Mayor Tom Ridley", "said", "that the harbour tunnel would create jobs"),
+        ("I", "believe", "the tunnel will cost far more than the council admits"),
+        ("We", "have heard", "such promises before"),
+    ])
+    assert [a.speaker for a in atts] == ["Tom Ridley", UNNAMED_AUTHOR, UNNAMED_AUTHOR]
+    assert atts[1].voice_id == atts[2].voice_id
+    voices = {v.id: v for v in doc._.presslens_voices}
+    assert voices[atts[1].voice_id].type == AUTHOR_TYPE
+
+
+def test_two_bylined_authors_are_one_voice(nlp: Language) -> None:
+    text = "By Clara Whitfield and Omar Haddad\n\n" + _COLUMN
+    _, atts = resolve_with_byline(nlp, text, [
+        ("I", "believe", "the tunnel will cost far more than the council admits"),
+    ], byline=("Clara Whitfield", "Omar Haddad"))
+    assert atts[0].speaker == "Clara Whitfield and Omar Haddad"
+
+
+def test_first_person_inside_a_quote_is_the_quotes_speaker_not_the_author(
+        nlp: Language) -> None:
+    text = ("By Clara Whitfield\n\n"
+            '"Ana Ortiz told me I was wrong, but I think the tunnel is safe," Tom Ridley said.')
+    doc, atts = resolve_with_byline(nlp, text, [
+        ("Tom Ridley", "said",
+         "Ana Ortiz told me I was wrong, but I think the tunnel is safe", {"kind": "direct"}),
+        ("I", "think", "the tunnel is safe", {"sn": 2}),
+    ], byline=("Clara Whitfield",))
+    assert [a.speaker for a in atts] == ["Tom Ridley", "Tom Ridley"]
+    assert all(v.type != AUTHOR_TYPE for v in doc._.presslens_voices)
+
+
+def test_quoted_first_person_no_attribution_covers_is_not_the_author(nlp: Language) -> None:
+    text = ("By Clara Whitfield\n\n"
+            "I argue that the tunnel is a mistake. Tom Ridley said the plan was ready.\n\n"
+            '"I believe it will pay for itself."')
+    _, atts = resolve_with_byline(nlp, text, [
+        ("I", "argue", "that the tunnel is a mistake"),
+        ("Tom Ridley", "said", "the plan was ready"),
+        ("I", "believe", "it will pay for itself", {"sn": 2}),
+    ], byline=("Clara Whitfield",))
+    assert [a.speaker for a in atts] == ["Clara Whitfield", "Tom Ridley", "Tom Ridley"]
+
+
+def test_cueless_quotation_after_the_authors_sentence_is_not_the_author(
+        nlp: Language) -> None:
+    text = ("I argue that the tunnel is a mistake.\n\n"
+            '"Nobody has costed the second tube."')
+    _, atts = resolve_with_byline(nlp, text, [
+        ("I", "argue", "that the tunnel is a mistake"),
+        ("I", None, "Nobody has costed the second tube.", {"kind": "direct"}),
+    ])
+    assert atts[0].speaker == UNNAMED_AUTHOR
+    assert atts[1].speaker is None and atts[1].voice_id is None
+
+
+def test_opinion_piece_end_to_end_names_the_author_from_the_byline() -> None:
+    import presslens
+
+    text = ("Why the harbour tunnel is a mistake\n\nBy Clara Whitfield\n\n"
+            "The city council will vote on the harbour tunnel next week. Mayor Tom Ridley "
+            "said on Monday that the project would create thousands of jobs.\n\n"
+            "I believe the tunnel will cost far more than the council admits.\n\n"
+            '"I have never seen a plan this rushed," said Ana Ortiz, an engineer who '
+            "studied the proposal.")
+    analysis = presslens.analyze_text(text)
+    assert analysis.article.authors == ["Clara Whitfield"]
+    by_content = {a.content_text.strip('"“”,. '): a for a in analysis.attributions}
+    mine = by_content["the tunnel will cost far more than the council admits"]
+    assert mine.speaker == "Clara Whitfield"
+    quoted = next(a for a in analysis.attributions if "never seen a plan" in a.content_text)
+    assert quoted.speaker == "Ana Ortiz"
+    voices = {v.name: v for v in analysis.voices}
+    assert voices["Clara Whitfield"].type == AUTHOR_TYPE
+    # the writer is not one of the article's sources
+    assert analysis.named_sources == 2

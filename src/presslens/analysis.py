@@ -54,7 +54,8 @@ def analyze_article(article: Article, *, settings: Settings, nlp: bool = True) -
         )
     head = next((b for b in article.blocks if b.kind == BlockKind.HEADLINE), None)
     doc = parse(article.text, settings=settings,
-                headline=(head.start, head.end) if head is not None else None)
+                headline=(head.start, head.end) if head is not None else None,
+                authors=article.authors)
     for stage in STAGES:
         stage(doc, analysis)
     return analysis

