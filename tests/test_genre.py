@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from presslens.config import load_settings
-from presslens.ingest.genre import classify_article
+from presslens.ingest.genre import classify_article, section_genres
 from presslens.ingest.text import parse_text
 from presslens.schema import Article, ArticleType
 
@@ -50,6 +50,31 @@ def test_section_words(section, genre):
     best, _, ev = classify_article(a)
     assert best == genre
     assert (genre.value, "section_word") in rules(ev)
+
+
+@pytest.mark.parametrize(
+    ("word", "genre"),
+    [
+        ("op-ed", T.OPINION), ("Op-Ed", T.OPINION), ("fact-check", T.ANALYSIS),
+        ("factcheck", T.ANALYSIS), ("q-and-a", T.INTERVIEW), ("press_releases", T.PRESS_RELEASE),
+        ("news-releases", T.PRESS_RELEASE),
+    ],
+)
+def test_section_and_url_words_share_one_table(word, genre):
+    assert section_genres(word) == [genre]
+    assert section_genres(word, url_path=True) == [genre]
+
+
+@pytest.mark.parametrize("word", ["blogs", "statements", "ideas", "insights"])
+def test_label_only_words_are_not_read_from_urls(word):
+    # "/blogs/" and "/statements/" hold news reports and fact checks on real sites
+    assert section_genres(word) != []
+    assert section_genres(word, url_path=True) == []
+
+
+def test_words_that_name_no_genre():
+    for word in ("news", "world", "politics", "2026", "analysis-and-more"):
+        assert section_genres(word) == [] and section_genres(word, url_path=True) == []
 
 
 @pytest.mark.parametrize(

@@ -163,6 +163,18 @@ def test_schema_type_and_url_path_give_genre() -> None:
     b = parse_html(page("", "<h1>Why the dam talks failed</h1>"),
                    url="https://news.example/analysis/2026/dam", settings=S)
     assert b.article_type == "analysis"
+    c = parse_html(page("", "<h1>Why the dam talks failed</h1>"),
+                   url="https://news.example/q-and-a/2026/dam", settings=S)
+    assert c.article_type == "interview"
+    assert any(e.rule == "url_path_word" and e.text == "q-and-a" for e in c.evidence)
+
+
+def test_blog_directory_in_url_is_not_a_genre() -> None:
+    # sites file news reports under /blogs/: a section label "Blogs" is opinion, the path is not
+    a = parse_html(page("", "<h1>Reservoir falls to 40-year low</h1>"),
+                   url="https://news.example/blogs/briefing-room/news/reservoir", settings=S)
+    assert a.article_type == "report"
+    assert not any(e.rule == "url_path_word" for e in a.evidence)
 
 
 def test_byline_and_date_under_headline_without_markup() -> None:

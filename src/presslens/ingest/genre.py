@@ -2,11 +2,12 @@
 
 Owns :func:`classify_article` for every ingest path. Each general rule that fires adds a weight to
 one or more genres and leaves an :class:`Evidence` (field ``article_type``) saying what it read:
-section words ("Opinion", "Conversations", "Press releases"), headline kickers ("Analysis:",
-"Q&A:") and expert attributions ("…: Analyst", "… says expert"), byline roles ("Columnist"), a
-wire-agency credit, and body structure (Q:/A: turns, "in an interview with" near the top,
-first-person density outside quotations, press-release furniture). The best-scoring genre wins;
-others with real support are returned as alternatives (an expert interview is also analysis).
+section words ("Opinion", "Conversations", "Press releases"; :func:`section_genres`, which the
+HTML path also applies to URL path words), headline kickers ("Analysis:", "Q&A:") and expert
+attributions ("…: Analyst", "… says expert"), byline roles ("Columnist"), a wire-agency credit,
+and body structure (Q:/A: turns, "in an interview with" near the top, first-person density
+outside quotations, press-release furniture). The best-scoring genre wins; others with real
+support are returned as alternatives (an expert interview is also analysis).
 """
 
 from __future__ import annotations
@@ -18,27 +19,34 @@ from ..schema import Article, ArticleType, BlockKind, Evidence
 from .breadcrumb import clean_spaces
 from .byline import parse_byline
 
-__all__ = ["classify_article"]
+__all__ = ["classify_article", "section_genres"]
 
 T = ArticleType
 # Tie-break order: the more specific genre first.
 _PRIORITY = (T.PRESS_RELEASE, T.INTERVIEW, T.OPINION, T.ANALYSIS, T.WIRE, T.REPORT)
 _MIN_ALTERNATIVE = 1.0
 
-_SECTION_WORDS: dict[ArticleType, re.Pattern[str]] = {
-    T.OPINION: re.compile(
-        r"^(?:opinions?|comment(?:ary|s)?|op-?eds?|editorials?|columns?|columnists?|views|"
-        r"voices|letters(?: to the editor)?|perspectives?|blogs?|debate|ideas)$", re.I),
-    T.ANALYSIS: re.compile(
-        r"^(?:(?:news )?analysis|analyses|explainers?|explained|in[- ]depth|insights?|"
-        r"long reads?|fact[- ]checks?|deep dives?|big picture)$", re.I),
-    T.INTERVIEW: re.compile(
-        r"^(?:interviews?|conversations?|in conversation|q ?& ?a|q and a|talks? with|"
-        r"one[- ]on[- ]one)$", re.I),
-    T.PRESS_RELEASE: re.compile(
-        r"^(?:press[- ]releases?|media[- ]releases?|press room|newsroom releases|"
-        r"announcements|news ?wire|statements?)$", re.I),
+# Section words of each genre, read by section_genres from a section label ("Op-Ed", "Press
+# releases") or a URL path word ("op-ed", "q-and-a"), hyphens and underscores standing for spaces.
+# The first group names the genre in both; the second only as a label: as URL directories those
+# words are a site's furniture, not its genres (The Hill files news reports under /blogs/,
+# PolitiFact its fact checks under /statements/).
+_SECTION_WORDS: dict[ArticleType, tuple[str, str]] = {
+    T.OPINION: (r"opinions?|comment(?:ary)?|op ?eds?|editorials?|columns?|columnists?|views|"
+                r"letters",
+                r"comments|voices|letters to the editor|perspectives?|blogs?|debate|ideas"),
+    T.ANALYSIS: (r"analysis|explainers?|explained|fact ?checks?",
+                 r"news analysis|analyses|in depth|insights?|long reads?|deep dives?|big picture"),
+    T.INTERVIEW: (r"interviews?|q ?and ?a|conversations?",
+                  r"in conversation|q ?& ?a|talks? with|one on one"),
+    T.PRESS_RELEASE: (r"(?:press|news) ?releases?",
+                      r"media ?releases?|press room|newsroom releases|announcements|news ?wire|"
+                      r"statements?"),
 }
+_LABEL_WORDS = {g: re.compile(rf"^(?:{both}|{label})$", re.I)
+                for g, (both, label) in _SECTION_WORDS.items()}
+_URL_WORDS = {g: re.compile(rf"^(?:{both})$", re.I) for g, (both, _) in _SECTION_WORDS.items()}
+_WORD_GAPS = re.compile(r"[\s_-]+")
 _KICKERS: tuple[tuple[ArticleType, re.Pattern[str]], ...] = (
     (T.OPINION, re.compile(r"^(?:opinion|comment|op-?ed|column|view(?:point)?|editorial)"
                            r"\s*[|:\-–—]", re.I)),
@@ -94,11 +102,18 @@ class _Scores:
                                       text=text[:200] if text else text))
 
 
+def section_genres(label: str, *, url_path: bool = False) -> list[ArticleType]:
+    """The genres a section label ("Op-Ed") or, with ``url_path``, a URL path word ("q-and-a")
+    names, in table order."""
+    words = _WORD_GAPS.sub(" ", label).strip()
+    table = _URL_WORDS if url_path else _LABEL_WORDS
+    return [genre for genre, pattern in table.items() if pattern.match(words)]
+
+
 def _sections(article: Article, s: _Scores) -> None:
     for item in article.section_path:
-        for genre, pattern in _SECTION_WORDS.items():
-            if pattern.match(item.strip()):
-                s.fire(genre, 3.0, "section_word", item)
+        for genre in section_genres(item):
+            s.fire(genre, 3.0, "section_word", item)
 
 
 def _headline(article: Article, s: _Scores) -> None:

@@ -36,7 +36,7 @@ from .boilerplate import line_rule
 from .breadcrumb import clean_spaces
 from .byline import parse_byline
 from .dates import find_date
-from .genre import classify_article
+from .genre import classify_article, section_genres
 from .html_meta import PageMeta, read_page_meta, title_similarity
 
 __all__ = ["extract_main_text", "parse_html"]
@@ -50,22 +50,14 @@ _DATELINE = re.compile(
     r"^(?P<place>[^\W\d_][\w.'’ -]{1,40}?)(?:\s*,\s*[^\W\d_][\w.]*)?\s*"
     r"\((?P<agency>[^()]{2,40})\)\s*(?:—|–|--|-|:)\s+\S"
 )
-# Genre signals only HTML has: schema.org article types and URL path words.
+# Genre signals only HTML has: schema.org article types, and URL path words (read with the
+# section-word table of :func:`.genre.section_genres`).
 _SCHEMA_GENRE = {
     "opinionnewsarticle": ArticleType.OPINION,
     "analysisnewsarticle": ArticleType.ANALYSIS,
     "backgroundnewsarticle": ArticleType.ANALYSIS,
     "reviewnewsarticle": ArticleType.OPINION,
 }
-_PATH_GENRE = (
-    (ArticleType.OPINION, re.compile(
-        r"^(?:opinions?|commentary|comment|op-?eds?|editorials?|columns?|columnists?|views|"
-        r"letters)$", re.I)),
-    (ArticleType.ANALYSIS, re.compile(r"^(?:analysis|explainers?|explained|fact-?checks?)$",
-                                      re.I)),
-    (ArticleType.INTERVIEW, re.compile(r"^(?:interviews?|q-?and-?a|conversations?)$", re.I)),
-    (ArticleType.PRESS_RELEASE, re.compile(r"^(?:press-?releases?|news-?releases?)$", re.I)),
-)
 
 
 def _parse_tree(html: str) -> HtmlElement:
@@ -227,9 +219,8 @@ def _genre(article: Article, meta: PageMeta, url: str | None) -> None:
     if page_url:
         segments = [s for s in urlsplit(page_url).path.split("/") if s][:-1]
         for seg in segments[:4]:
-            for genre, pattern in _PATH_GENRE:
-                if pattern.match(seg):
-                    signals.append((genre, "url_path_word", seg))
+            for genre in section_genres(seg, url_path=True):
+                signals.append((genre, "url_path_word", seg))
     for genre, rule, text in signals:
         article.evidence.append(Evidence(field="article_type", value=genre.value, rule=rule,
                                          text=text))
