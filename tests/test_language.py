@@ -224,6 +224,19 @@ def test_headline_framing_attributed(nlp):
     assert hf[0].text == "Ceasefire demands trap prime minister in dilemma"
 
 
+def test_headline_framing_attributed_by_cue(nlp):
+    a = _headline_case(nlp, "Ceasefire demands trap prime minister in dilemma, says analyst")
+    hf = [f for f in a.findings if f.category == "headline_framing"]
+    assert len(hf) == 1 and "': analyst'" in hf[0].explanation
+    assert hf[0].text == "Ceasefire demands trap prime minister in dilemma"
+
+
+def test_site_name_after_a_bar_is_no_headline_source(nlp):
+    a = _headline_case(nlp, "Ceasefire demands trap prime minister in dilemma | Daily Planet")
+    hf = [f for f in a.findings if f.category == "headline_framing"]
+    assert len(hf) == 1 and "own framing" in hf[0].explanation
+
+
 def test_headline_not_flagged_when_outlet_says_it(nlp):
     a = _headline_case(nlp, "Talks stalled on Monday in Cairo")
     assert not [f for f in a.findings if f.category == "headline_framing"]

@@ -161,6 +161,13 @@ def test_headline_colon_attribution(nlp):
     assert body and not any(a.in_headline for a in body)
 
 
+def test_headline_dash_source_is_not_a_colon_attribution(nlp):
+    # "… - X" is too often the site's name after a pasted title to be an attribution alone
+    text = ("Rising rents push families out of the city - Harbour Gazette\n\n"
+            "Rents rose by a fifth last year, the city's housing office said.")
+    assert not [a for a in _atts(nlp, text) if a.rule == "headline_colon"]
+
+
 def test_one_paragraph_text_has_no_headline(nlp):
     text = '"We will not retreat," the minister said. She added that talks would go on.'
     atts = _atts(nlp, text)

@@ -9,12 +9,12 @@ kept by ingest is skipped). Matching lives in :mod:`presslens.nlp.language`, lab
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 
 from spacy.tokens import Doc
 
 from .nlp.actors import actor_labels
+from .nlp.headline_source import headline_source
 from .nlp.intervals import SpanGrid
 from .nlp.language import find_quoted_phrases, match_lexicons
 from .nlp.types import doc_text
@@ -31,10 +31,6 @@ from .schema import (
 __all__ = ["VoiceIndex", "fill_language", "language_regions"]
 
 OUTLET = OUTLET_VOICE
-# ": Analyst", ", says minister", " - UN" at the end of a headline: the headline names a source.
-_HEADLINE_SOURCE = re.compile(
-    r"(?:[:|]\s*|,\s*(?:says?|warns?|claims?)\s+|\s[-–—]\s*)([\w'’. -]{2,40})\s*$"
-)
 _MIN_HEADLINE_OVERLAP = 0.5
 
 
@@ -129,10 +125,10 @@ def _headline_finding(doc: Doc, analysis: Analysis, voice_at: VoiceIndex
         return None
     hb = heads[0]
     text = doc_text(doc)[hb.start:hb.end]
-    tail = _HEADLINE_SOURCE.search(text)
-    if tail and len(tail.group(1).split()) > 4:
-        tail = None
-    claim_end = hb.start + (tail.start() if tail else len(text.rstrip()))
+    # ": Analyst", ", says minister", " - UN" at the end: the headline names a source
+    tail = headline_source(text)
+    named = text[tail.source[0]:tail.source[1]] if tail else ""
+    claim_end = hb.start + (tail.claim[1] if tail else len(text.rstrip()))
     words = _content_lemmas(doc, hb.start, claim_end)
     if len(words) < 3:
         return None
@@ -160,7 +156,7 @@ def _headline_finding(doc: Doc, analysis: Analysis, voice_at: VoiceIndex
         return None
     pct = round(100 * share)
     if tail:
-        expl = (f"headline attributes the claim (': {tail.group(1).strip()}'); the body "
+        expl = (f"headline attributes the claim (': {named}'); the body "
                 f"attributes it to one voice, {voice} ({pct}% of the headline's content words "
                 "are in that voice's statements)")
         alts = [f"name the source in the headline: {voice}"]

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Token
 from .attribution_model import refine
 from .cues import is_cue_token, is_strong_cue
 from .extensions import register_extensions
+from .headline_source import headline_source
 from .indirect import (
     _ranges_to_chars,
     find_indirect,
@@ -61,16 +62,6 @@ _HEADLINE_MAX_CHARS = 250
 _HEADLINE_MAX_WORDS = 30  # a longer first line is a paragraph, not a headline
 # ``doc.user_data`` key of the headline's (start, end) when the caller knows it
 HEADLINE_KEY = "presslens.headline"
-_ROLE_WORDS = frozenset({
-    "analyst", "analysts", "expert", "experts", "minister", "official", "officials", "report",
-    "study", "source", "sources", "spokesman", "spokeswoman", "spokesperson", "envoy",
-    "president", "premier", "commander", "general", "lawmaker", "lawmakers", "senator",
-    "diplomat", "ambassador", "poll", "survey", "ministry", "army", "military", "police",
-    "activist", "activists", "observers", "scholar", "professor", "economist", "researchers",
-    "officer", "chief", "leader", "fm", "pm", "mp", "mps", "un", "us", "eu", "who", "watchdog",
-    "group", "rights", "monitor", "media", "insider", "insiders", "aide", "aides", "adviser",
-})
-_HEADLINE_GLUE = frozenset({"of", "the", "for", "on", "to", "'s", "’s", "a", "an", "in", "and"})
 # a speaker label at line start: 1-4 capitalised words (or "Q", "A"), optionally bold, a colon
 _QA_LABEL = re.compile(
     r"[ \t\"“]*(?:\*\*)?((?:[A-Z][\w.'’\-]*)(?:[ \t]+[A-Z][\w.'’\-]*){0,3})(?:\*\*)?"
@@ -133,31 +124,21 @@ def _contains(text: str, att: RawAttribution, s: int, e: int) -> bool:
 
 
 def _headline_colon(doc: Doc, lines: list[tuple[int, int]]) -> list[RawAttribution]:
-    """``Hamas' stance … leave Netanyahu in dilemma: Analyst`` — claim, colon, 1-4 words."""
+    """``Hamas' stance … leave Netanyahu in dilemma: Analyst`` — claim, colon, 1-4 words.
+
+    Only the colon form of :func:`headline_source`: ``…, says minister`` is the cue rules'
+    (find_indirect), and ``… - X`` is too often the site's name after a pasted title."""
     text = doc_text(doc)
     for ls, le in lines[:_HEADLINE_LINES]:
         if le - ls > _HEADLINE_MAX_CHARS:
             continue
-        line = text[ls:le].rstrip()
-        colon = line.rfind(":")
-        if colon <= 0 or line.endswith((".", "?", "!")):
+        found = headline_source(text[ls:le])
+        if found is None or found.form != "colon":
             continue
-        tail = line[colon + 1:]
-        words = tail.split()
-        claim = line[:colon]
-        if not 1 <= len(words) <= 4 or len(claim.split()) < 3:
-            continue
-        if not all(w[:1].isupper() or w.lower() in _ROLE_WORDS or w.lower() in _HEADLINE_GLUE
-                   for w in words):
-            continue
-        if words[-1].lower() in _HEADLINE_GLUE or words[0].lower() in _HEADLINE_GLUE - {"the"}:
-            continue
-        ts = ls + colon + 1 + (len(tail) - len(tail.lstrip()))
-        te = ls + len(line)
-        cs = ls + (len(claim) - len(claim.lstrip()))
-        ce = ls + len(claim.rstrip())
-        return [RawAttribution(kind="indirect", content=[(cs, ce)], cue=[], source=[(ts, te)],
-                               rule="headline_colon", in_headline=True)]
+        (cs, ce), (ts, te) = found.claim, found.source
+        return [RawAttribution(kind="indirect", content=[(ls + cs, ls + ce)], cue=[],
+                               source=[(ls + ts, ls + te)], rule="headline_colon",
+                               in_headline=True)]
     return []
 
 
