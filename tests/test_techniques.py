@@ -218,3 +218,106 @@ def test_training_helpers_label_tokens_and_featurize(nlp) -> None:
     assert feats["si_x"][0].shape == (len(doc), T.SI_FEATURES)
     assert feats["tc_x"][0].shape == (1, T.TC_FEATURES)
     assert feats["tc_y"][0] == ["Name_Calling,Labeling"]
+
+
+# --------------------------------------------------------------------------- embedding half
+
+
+def _toy_embeddings(tt, dim: int = 4):
+    vocab = ["[PAD]", "[UNK]", "the", "corrupt", "regime", "lie", "##s", ".", ",", "meet",
+             "on", "monday", "cafe"]
+    rng = np.random.default_rng(0)
+    return tt.Embeddings(table=rng.normal(size=(len(vocab), dim)).astype(np.float32),
+                         wordpiece=T.WordPiece(vocab))
+
+
+def test_piece_weights_equal_the_dense_model_they_collapse(nlp) -> None:
+    # The shipped per-piece scalars must give exactly the logit of the logistic regression on
+    # [token vector | sentence mean] they were collapsed from.
+    tt = _train_module()
+    emb = _toy_embeddings(tt)
+    arts = [{"id": "a", "text": "The corrupt regime lies. They meet on Monday.", "spans": []},
+            {"id": "b", "text": "The regime lies, the café lies.\n\nMonday.", "spans": []}]
+    docs = [nlp(a["text"]) for a in arts]
+    s = arts[0]["text"].index("corrupt regime")
+    arts[0]["spans"] = [{"start": s, "end": s + 14, "technique": "Loaded_Language"}]
+    feats = tt.featurize(arts, docs, emb)
+    pieces = tt.fit_dense(feats, [0, 1], emb)
+    x = np.vstack(feats["dense"])
+    mu, sd = x.mean(0), x.std(0) + 1e-6
+    from sklearn.linear_model import LogisticRegression
+
+    ref = LogisticRegression(C=tt.DENSE_C, max_iter=200, class_weight="balanced").fit(
+        (x - mu) / sd, np.concatenate(feats["si_y"]))
+    for doc, dense in zip(docs, feats["dense"], strict=True):
+        want = ref.decision_function((dense - mu) / sd)
+        assert np.allclose(pieces.logits(doc), want, atol=1e-4)
+
+
+def test_model_with_piece_weights_round_trips_and_blends(tmp_path: Path, nlp,
+                                                         model: T.TechniqueModel) -> None:
+    tt = _train_module()
+    emb = _toy_embeddings(tt)
+    vocab = len(emb.wordpiece.vocab)
+    table = np.linspace(-1, 1, vocab * len(T.POOLS)).reshape(vocab, len(T.POOLS))
+    pieces = T.PieceWeights(wordpiece=emb.wordpiece, table=table, bias=0.5, weight=1.0)
+    blended = tt.make_model((model.si_coef, model.si_intercept),
+                            (model.tc_coef, model.tc_intercept, model.classes),
+                            model.high, model.low, pieces, blend=1.0)
+    tt.save(blended, tmp_path, {})
+    loaded = T.load_model(tmp_path)
+    assert loaded.pieces is not None and loaded.pieces.weight == 1.0
+    assert loaded.pieces.wordpiece.vocab == emb.wordpiece.vocab
+    doc = nlp("The corrupt regime lies.")
+    # weight 1: the token probabilities are the dense model's alone
+    want = 1 / (1 + np.exp(-pieces.logits(doc)))
+    assert np.allclose(loaded.token_proba(doc), want, atol=1e-5)
+    assert not np.allclose(want, model.token_proba(doc))
+
+
+def test_piece_weights_of_the_wrong_size_are_refused(tmp_path: Path, model: T.TechniqueModel,
+                                                     ) -> None:
+    tt = _train_module()
+    emb = _toy_embeddings(tt)
+    pieces = T.PieceWeights(wordpiece=emb.wordpiece, table=np.zeros((3, len(T.POOLS))),
+                            bias=0.0, weight=0.5)
+    bad = tt.make_model((model.si_coef, model.si_intercept),
+                        (model.tc_coef, model.tc_intercept, model.classes),
+                        model.high, model.low, pieces, blend=0.5)
+    tt.save(bad, tmp_path, {})
+    with pytest.raises(ModelError, match="does not match"):
+        T.load_model(tmp_path)
+
+
+def test_read_safetensor_reads_what_the_format_says(tmp_path: Path) -> None:
+    tt = _train_module()
+    arr = np.arange(12, dtype="<f4").reshape(3, 4)
+    header = json.dumps({"w": {"dtype": "F32", "shape": [3, 4], "data_offsets": [0, 48]},
+                         "__metadata__": {}}).encode()
+    path = tmp_path / "m.safetensors"
+    path.write_bytes(len(header).to_bytes(8, "little") + header + arr.tobytes())
+    assert np.array_equal(tt.read_safetensor(path, "w"), arr)
+
+
+def test_pool_rows_pools_within_sentences_and_skips_whitespace(nlp) -> None:
+    doc = nlp("One two three four five six seven eight nine.\n\nTen eleven.")
+    vals = np.zeros((len(doc), 1))
+    real = [t.i for t in doc if not t.is_space]
+    for k, i in enumerate(real):
+        vals[i, 0] = float(k + 1)
+    pooled = T.pool_rows(vals, doc)
+    sents = list(T._sents(doc))
+    assert len(sents) >= 2
+    for sent in sents:
+        members = [t.i for t in sent if not t.is_space]
+        for t in sent:
+            row = pooled[t.i, :, 0]
+            if t.is_space:
+                assert row[:4].tolist() == [0, 0, 0, 0]
+            else:
+                k = members.index(t.i)
+                prev = vals[members[k - 1], 0] if k > 0 else 0.0
+                nxt = vals[members[k + 1], 0] if k + 1 < len(members) else 0.0
+                win = vals[members[max(0, k - T.WINDOW): k + T.WINDOW + 1], 0].mean()
+                assert row[:4].tolist() == pytest.approx([vals[t.i, 0], prev, nxt, win])
+            assert row[4] == pytest.approx(vals[members, 0].mean() if members else 0.0)

