@@ -276,3 +276,16 @@ def test_control_characters_in_given_text_become_spaces() -> None:
     article = load_text(text, kind="text", settings=Settings())
     assert "\x1b" not in article.text and "\x9b" not in article.text
     assert len(article.text) <= len(text) and "resumed" in article.text
+
+
+def test_saved_page_takes_its_canonical_url_with_evidence() -> None:
+    html = ('<html><head><link rel="canonical" href="https://news.example.org/world/talks-resume">'
+            "<title>Talks resume</title></head><body><article><h1>Talks resume</h1><p>"
+            + "The talks resumed on Monday after a long pause. " * 20
+            + "</p></article></body></html>")
+    saved = load_text(html, settings=Settings())
+    assert saved.url == "https://news.example.org/world/talks-resume"
+    assert any(e.field == "url" and e.rule == "canonical_link" for e in saved.evidence)
+    fetched = parse_html(html, url="https://mirror.example.net/a", settings=Settings())
+    assert fetched.url == "https://mirror.example.net/a"  # where it was read from wins
+    assert not any(e.field == "url" for e in fetched.evidence)

@@ -125,7 +125,9 @@ class Article(_Model):
 
     text: str = Field(description="Canonical text every offset points into.")
     source_type: Literal["text", "html"] = "text"
-    url: str | None = None
+    url: str | None = Field(
+        None, description="Where the article was read from; for a saved page, its own canonical "
+        "URL (evidence rule `canonical_link`).")
     headline: str | None = None
     authors: list[str] = Field([], description="People only; agencies go in `agency`.")
     agency: str | None = Field(None, description="Wire agency credited (Reuters, AFP, AP ...).")

@@ -264,6 +264,12 @@ def parse_html(html: str, *, url: str | None = None, settings: Settings) -> Arti
     for role in meta.roles:
         article.evidence.append(Evidence(field="byline_role", value=role, rule="page_byline",
                                          text=meta.byline_text))
+    if url is None and meta.canonical_url:
+        # A saved page still says where it lives; the evidence says the address is the page's
+        # own claim, not where it was read from.
+        article.url = meta.canonical_url
+        article.evidence.append(Evidence(field="url", value=meta.canonical_url,
+                                         rule="canonical_link", text=meta.canonical_url))
     _fields_from_body(article)
     _outlet(article, meta, url)
     if not article.body_blocks():
