@@ -9,13 +9,11 @@ kept by ingest is skipped). Matching lives in :mod:`presslens.nlp.language`, lab
 
 from __future__ import annotations
 
-from bisect import bisect_right
-
 from spacy.tokens import Doc
 
 from .nlp.actors import actor_labels
 from .nlp.headline_source import headline_source
-from .nlp.intervals import SpanGrid
+from .nlp.intervals import Regions, SpanGrid
 from .nlp.language import find_quoted_phrases, match_lexicons
 from .nlp.types import doc_text
 from .schema import (
@@ -172,15 +170,8 @@ def _headline_finding(doc: Doc, analysis: Analysis, voice_at: VoiceIndex
 
 
 def _word_count(doc: Doc, regions: list[tuple[int, int]]) -> int:
-    starts = [s for s, _ in regions]
-    n = 0
-    for t in doc:
-        if not t.is_alpha:
-            continue
-        k = bisect_right(starts, t.idx) - 1
-        if k >= 0 and t.idx < regions[k][1]:
-            n += 1
-    return n
+    inside = Regions(regions)
+    return sum(1 for t in doc if t.is_alpha and inside.contains(t.idx))
 
 
 def fill_language(doc: Doc, analysis: Analysis) -> None:

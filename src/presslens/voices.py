@@ -22,12 +22,11 @@ left on the Doc and fills ``analysis.attributions``, ``voices``, ``named_sources
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from .nlp.intervals import SpanGrid
+from .nlp.intervals import Regions, SpanGrid
 from .nlp.speakers import not_a_statement
 from .nlp.types import CharSpan, RawAttribution, VoiceCluster
 from .schema import Analysis, Attribution, OutletClaim, Voice
@@ -124,10 +123,17 @@ def _to_schema(text: str, att: RawAttribution) -> Attribution:
 
 def _summaries(text: str, atts: Sequence[RawAttribution], clusters: Sequence[VoiceCluster],
                body: list[CharSpan], body_words: int) -> list[Voice]:
+    # statements grouped by voice once, and content clipped to the body by bisect: a pass over
+    # every attribution and every body block per voice was quadratic on long pages
+    by_voice: dict[str, list[RawAttribution]] = {}
+    for a in atts:
+        by_voice.setdefault(a.voice_id or "", []).append(a)
+    blocks = Regions(body)
     voices: list[Voice] = []
     for c in clusters:
-        mine = [a for a in atts if a.voice_id == c.id]
-        attributed = _merge(_clip([sp for a in mine for sp in a.content], body))
+        mine = by_voice.get(c.id, []) if c.id else [a for a in atts if a.voice_id == c.id]
+        attributed = _merge([part for a in mine for s, e in a.content
+                             for part in blocks.clip(s, e)])
         words = sum(_words(text[s:e]) for s, e in attributed)
         voices.append(Voice(
             id=c.id, name=c.name, type=c.type,
@@ -174,7 +180,7 @@ def _is_claim(sent: Span) -> bool:
 def _outlet_claims(doc: Doc, atts: Sequence[RawAttribution],
                    body: list[CharSpan]) -> list[OutletClaim]:
     text = doc.text
-    starts = [s for s, _ in body]
+    blocks = Regions(body)
     # attribution index by its spans: a sentence tests only the candidates near it, not every
     # span of the page (quadratic on long pages)
     grid: SpanGrid[tuple[int, list[CharSpan]]] = SpanGrid()
@@ -184,8 +190,7 @@ def _outlet_claims(doc: Doc, atts: Sequence[RawAttribution],
     out: list[OutletClaim] = []
     for sent in doc.sents:
         s0, e0 = sent.start_char, sent.end_char
-        b = bisect_right(starts, s0) - 1
-        if b < 0 or s0 >= body[b][1] or not _is_claim(sent):
+        if not blocks.contains(s0) or not _is_claim(sent):
             continue
         touching = {k for k, spans in grid.near([(s0, e0)])
                     if any(s < e0 and e > s0 for s, e in spans)}

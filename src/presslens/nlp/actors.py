@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..schema import ActorLabel, Voice
+from .intervals import Regions
 from .language import LexMatch
 from .types import doc_text
 
@@ -90,8 +91,8 @@ def actor_labels(
 ) -> list[ActorLabel]:
     """Labels attached to the article's actors, with who attaches them and contested status."""
 
-    def inside(a: int, b: int) -> bool:
-        return any(s <= a and b <= e for s, e in regions)
+    # one bisect per mention, not a pass over every region
+    inside = Regions(regions).covers
 
     # Cluster entity mentions; voices join the cluster whose key is their surname/name.
     clusters: dict[str, list[Span]] = {}

@@ -42,7 +42,8 @@ from .indirect import (
     quoted_mask,
     verb_spans,
 )
-from .types import RawAttribution, doc_text
+from .intervals import SpanGrid
+from .types import CharSpan, RawAttribution, doc_text
 
 __all__ = [
     "Candidate", "FilterModel", "candidates", "features", "load_model", "refine", "select",
@@ -262,14 +263,28 @@ def select(scored: Sequence[tuple[Candidate, float]], rule_atts: Sequence[RawAtt
             if cur is None or p > cur[0]:
                 best[cand.verb.i] = (p, cand)
     out = [a for a in rule_atts if id(a) not in drop]
+    # the kept relations' contents and cue starts, indexed as they are added: each candidate
+    # tests only its neighbours, not every kept relation (quadratic on long pages)
+    contents: SpanGrid[CharSpan] = SpanGrid()
+    cues: SpanGrid[int] = SpanGrid()
+
+    def keep(a: RawAttribution) -> None:
+        for sp in a.content:
+            contents.add([sp], sp)
+        if a.cue:
+            cues.add([(a.cue[0][0], a.cue[0][0] + 1)], a.cue[0][0])
+
+    for a in out:
+        keep(a)
     for _, cand in sorted(best.values(), key=lambda x: -x[0]):
         att = cand.att
         cs = att.cue[0][0]
-        if any(s <= cs < e for a in out for s, e in a.content):
+        if any(s <= cs < e for s, e in contents.near([(cs, cs + 1)])):
             continue
-        if any(a.cue and any(s <= a.cue[0][0] < e for s, e in att.content) for a in out):
+        if any(s <= c < e for c in cues.near(att.content) for s, e in att.content):
             continue
         out.append(att)
+        keep(att)
     out.sort(key=lambda a: a.content[0][0])
     return out
 

@@ -42,7 +42,7 @@ from .indirect import (
     find_indirect,
     verb_spans,
 )
-from .intervals import SpanGrid
+from .intervals import Regions, SpanGrid
 from .quotes_direct import Quote, find_direct
 from .types import CharSpan, RawAttribution, doc_text
 
@@ -118,9 +118,14 @@ def _governing_cue(doc: Doc, q: Quote) -> tuple[Token, Token, int] | None:
     return None
 
 
-def _contains(text: str, att: RawAttribution, s: int, e: int) -> bool:
-    s, e = _inner(text, s, e)
-    return any(cs <= s and e <= ce for cs, ce in att.content)
+def _host(inner: CharSpan, hosts: SpanGrid[RawAttribution]) -> RawAttribution | None:
+    """The first attribution (in grid order) whose content holds all of ``inner``."""
+    s, e = inner
+    # widened by one character each side: an empty ``inner`` at a span's end still meets it
+    for att in hosts.near([(max(0, s - 1), e + 1)]):
+        if any(cs <= s and e <= ce for cs, ce in att.content):
+            return att
+    return None
 
 
 def _headline_colon(doc: Doc, lines: list[tuple[int, int]]) -> list[RawAttribution]:
@@ -240,11 +245,6 @@ def _overlap(a: RawAttribution, b: RawAttribution) -> float:
     return inter / small if small else 0.0
 
 
-def _inside(pos: int, ranges: SpanGrid[CharSpan]) -> bool:
-    """Whether character ``pos`` lies in one of the ``(start, end)`` ranges of the grid."""
-    return any(s <= pos < e for s, e in ranges.near([(pos, pos + 1)]))
-
-
 def _dedupe(atts: list[RawAttribution]) -> list[RawAttribution]:
     """Drop an attribution whose content mostly repeats a higher-priority one's."""
     ranked = sorted(atts, key=lambda a: (_PRIORITY.get(a.rule, 9), a.content[0][0]))
@@ -300,14 +300,21 @@ def find_quotes(
 
     # quotations inside running text: part of a mixed attribution, a cue's object, or scare
     extra: list[RawAttribution] = []
+    # contents indexed once, not scanned per embedded quotation (quadratic on long pages);
+    # none of them changes in this loop (only an indirect host's kind does)
+    direct_contents = Regions(c for a in direct for c in a.content)
+    hosts: SpanGrid[RawAttribution] = SpanGrid()
+    for a in indirect:
+        hosts.add(a.content, a)
     for q in embedded:
-        if any(_contains(text, a, q.start, q.end) for a in direct):
+        inner = _inner(text, q.start, q.end)
+        if direct_contents.covers(*inner):
             continue  # a quotation nested in a direct one
         gov = _governing_cue(doc, q)
         if q.words(text) <= SCARE_MAX_WORDS and (gov is None or gov[2] > _GOVERN_HOPS):
             scare.append((q.start, q.end))  # the "elimination" of Hamas: nobody says it
             continue
-        host = next((a for a in indirect if _contains(text, a, q.start, q.end)), None)
+        host = _host(inner, hosts)
         if host is not None:
             host.kind = "mixed"
         elif gov is not None and (q.words(text) > SCARE_MAX_WORDS or gov[2] == 1
@@ -356,15 +363,15 @@ def find_quotes(
     cue_starts = {c[0] for a in indirect for c in a.cue}
     # the relations are dropped in one pass after the loop (not once per trailing cue: that
     # was quadratic on long pages); cue_starts is fixed, so the result is the same
-    cut: SpanGrid[CharSpan] = SpanGrid()
+    cut: list[CharSpan] = []
     for t in _trailing_cues(doc):
         if t.cue[0][0] in cue_starts:
             continue
-        cs, ce = t.content[0][0], t.content[-1][1]
-        cut.add([(cs, ce)], (cs, ce))
+        cut.append((t.content[0][0], t.content[-1][1]))
         extra.append(t)
-    if len(cut):
-        indirect = [a for a in indirect if not (a.cue and _inside(a.cue[0][0], cut))]
+    if cut:
+        regions = Regions(cut)
+        indirect = [a for a in indirect if not (a.cue and regions.contains(a.cue[0][0]))]
     atts = _dedupe([*qa, *direct, *extra, *headline, *indirect])
     head = headline_span(doc, lines)
     if head is not None:
