@@ -60,6 +60,47 @@ def test_leading_cue_with_colon(nlp):
     assert _t(text, a.source) == ["The mayor"]
 
 
+def test_according_to_after_a_quote_is_its_cue_and_source(nlp):
+    text = ('"The curfew is lawful," said the minister on Monday.\n\n'
+            '"The curfew is lawful, but a court will ask whether it is proportionate," '
+            'according to Lena Varga, a professor of law.')
+    atts = _atts(nlp, text)
+    a = _with(atts, text, "proportionate")
+    assert (a.kind, a.rule) == ("direct", "direct")
+    assert _t(text, a.cue) == ["according to"]
+    assert _t(text, a.source) == ["Lena Varga, a professor of law"]
+    # not a continuation of the previous paragraph's speaker
+    assert not [x for x in atts if x.rule == "continuation"]
+
+
+def test_according_to_leading_into_a_quote_is_its_cue_and_source(nlp):
+    text = ('The mayor opened the bridge on Monday.\n\n'
+            'According to Tom Harris, the engineer, "the bridge can carry twice the traffic '
+            'it carried before."')
+    a = _with(_atts(nlp, text), text, "twice the traffic")
+    assert a.kind == "direct"
+    assert _t(text, a.cue) == ["According to"]
+    assert _t(text, a.source) == ["Tom Harris, the engineer"]
+
+
+def test_interrupted_quote_around_according_to_is_one_attribution(nlp):
+    text = '"The bridge is unsafe," according to the engineer, "and it must close today."'
+    atts = _atts(nlp, text)
+    assert len(atts) == 1
+    assert _t(text, atts[0].content) == ['"The bridge is unsafe,"', '"and it must close today."']
+    assert _t(text, atts[0].cue) == ["according to"]
+    assert _t(text, atts[0].source) == ["the engineer"]
+
+
+def test_according_to_opening_the_next_sentence_is_not_the_quotes_cue(nlp):
+    text = ('The mayor spoke first.\n\n'
+            '"We won the vote today." According to the count, the margin was narrow.')
+    atts = _atts(nlp, text)
+    assert not [a for a in atts if any("We won" in text[s:e] for s, e in a.content)]
+    a = _with(atts, text, "margin")
+    assert a.rule == "according_to" and _t(text, a.source) == ["the count"]
+
+
 def test_interrupted_quote_is_one_attribution_with_two_fragments(nlp):
     text = '"The bridge is unsafe," the engineer said, "and it must close today."'
     atts = _atts(nlp, text)

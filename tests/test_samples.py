@@ -150,19 +150,12 @@ def test_a_hyphenated_surname_resolves_to_the_full_name(analysis: Analysis) -> N
     assert [v.name for v in analysis.voices if "Ferreira" in v.name] == [OPPOSITION]
 
 
-@pytest.mark.xfail(strict=True, reason="'\"…,\" according to X' after a direct quote is no "
-                   "cue for quotes_direct (verbs only), so the quote becomes a continuation "
-                   "of the previous paragraph's speaker")
 def test_according_to_after_a_direct_quote(analysis: Analysis) -> None:
     quote = _starting(analysis, "Both sides are right")
     assert quote.speaker == EXPERT
     assert quote.cue_text.lower() == "according to"
 
 
-@pytest.mark.xfail(strict=True, reason="speakers._entity_in names the voice after any person "
-                   "inside the source span, even inside its 'for …' modifier; here the "
-                   "headline's 'Esterholm' is tagged PERSON, so 'A spokesperson for the "
-                   "Esterholm port authority' becomes the person 'Esterholm'")
 def test_the_spokesperson_is_anonymous(analysis: Analysis) -> None:
     att = next(a for a in analysis.attributions if a.source_text.startswith("A spokesperson"))
     voice = next(v for v in analysis.voices if v.id == att.voice_id)

@@ -160,6 +160,47 @@ def test_anonymous_sources_stay_anonymous(nlp: Language) -> None:
     assert atts[0].speaker == "A senior official"
 
 
+@pytest.mark.parametrize(("text", "source"), [
+    ("A spokesperson for Mayor Anna Berg said the bridge would reopen in May.",
+     "A spokesperson for Mayor Anna Berg"),
+    ("A lawyer representing Tom Harris said the charges would be dropped.",
+     "A lawyer representing Tom Harris"),
+    ("An aide to Senator Anna Berg said the vote had been delayed.",
+     "An aide to Senator Anna Berg"),
+    ("A person close to Tom Harris said the talks had stalled.",
+     "A person close to Tom Harris"),
+])
+def test_a_name_in_the_sources_modifier_is_not_the_speaker(
+        nlp: Language, text: str, source: str) -> None:
+    content = text[text.index(" said ") + 6:-1]
+    doc, atts = resolve(nlp, text, [(source, "said", content)])
+    # the head noun speaks ("a spokesperson"), for the person named in its modifier
+    assert atts[0].speaker == source
+    assert [v.type for v in doc._.presslens_voices] == ["anonymous"]
+
+
+@pytest.mark.parametrize(("text", "source", "speaker"), [
+    ("Anna Berg, a spokesperson for the mayor, said the bridge would reopen in May.",
+     "Anna Berg, a spokesperson for the mayor", "Anna Berg"),
+    ("Mayor Anna Berg said the bridge would reopen in May.", "Mayor Anna Berg", "Anna Berg"),
+    ("Secretary of State Tom Harris said the talks would resume in May.",
+     "Secretary of State Tom Harris", "Tom Harris"),
+    # a name in apposition to the source, a document's author, an example of a group
+    ("A lawyer for Tom Harris, Anna Berg, said the charges would be dropped.",
+     "A lawyer for Tom Harris, Anna Berg", "Anna Berg"),
+    ("A statement from Anna Berg said the bridge would reopen in May.",
+     "A statement from Anna Berg", "Anna Berg"),
+    ("Several lawmakers, including Tom Harris, said the vote had been delayed.",
+     "Several lawmakers, including Tom Harris", "Tom Harris"),
+])
+def test_a_name_heading_or_naming_the_source_is_the_speaker(
+        nlp: Language, text: str, source: str, speaker: str) -> None:
+    content = text[text.index(" said ") + 6:-1]
+    doc, atts = resolve(nlp, text, [(source, "said", content)])
+    assert atts[0].speaker == speaker
+    assert [v.type for v in doc._.presslens_voices] == ["person"]
+
+
 def test_definite_description_binds_back_to_an_anonymous_source(nlp: Language) -> None:
     text = ("A senior diplomat said the embassy would close. The diplomat added that staff "
             "had already left.")

@@ -14,7 +14,9 @@ Owns two steps of the ``presslens_quotes`` component:
   is one attribution with two content fragments, as PolNeAR annotates it), joins
   multi-paragraph quotations, and finds each group's cue verb in the clause right after or
   right before the quotation (``"…," the analyst said`` / ``He said: "…"``), its source being
-  the cue's subject. Quotes embedded in running text (``the plan was "a disgrace"``) are
+  the cue's subject; a source-naming preposition right after the quotation or leading into it
+  (``"…," according to X`` / ``According to X, "…"``) is the cue too, X being the source.
+  Quotes embedded in running text (``the plan was "a disgrace"``) are
   returned separately: they are part of an indirect (mixed) attribution or scare quotes.
 """
 
@@ -27,7 +29,15 @@ from spacy.symbols import IDX
 from spacy.tokens import Doc, Token
 
 from .cues import is_cue_token, is_strong_cue
-from .indirect import _cue_tokens, _merge_adjacent, _source_of, _source_range
+from .indirect import (
+    _SOURCE_PREP_CUES,
+    _cue_tokens,
+    _merge_adjacent,
+    _source_of,
+    _source_range,
+    _subtree_range,
+    _trim,
+)
 from .types import CharSpan, RawAttribution, doc_text
 
 __all__ = ["Quote", "find_direct", "scan_quotes"]
@@ -207,8 +217,27 @@ def _last_inner_char(text: str, q: Quote) -> str:
     return text[e - 1] if e > q.start else ""
 
 
+def _prep_cue_last(tok: Token) -> Token | None:
+    """Last word of a source-naming preposition starting at ``tok`` (``according to``, ``in the
+    words of``), or None: the preposition's object is the source, as in
+    :func:`presslens.nlp.indirect.find_indirect`'s ``according_to`` rule."""
+    doc = tok.doc
+    for phrase in _SOURCE_PREP_CUES:
+        k, last = tok.i, None
+        for word in phrase:
+            while k < len(doc) and doc[k].is_space:
+                k += 1
+            if k >= len(doc) or doc[k].lower_ != word:
+                break
+            last, k = doc[k], k + 1
+        else:
+            return last
+    return None
+
+
 def _after_cue(text: str, q: Quote, limit: int, idx: _TokenIndex) -> Token | None:
-    """Cue verb of the clause right after ``q`` (``"…," the analyst said, …``)."""
+    """Cue verb of the clause right after ``q`` (``"…," the analyst said, …``), or the first
+    word of a source-naming preposition right after it (``"…," according to X``)."""
     toks = idx.words(q.end, limit)
     if not toks:
         return None
@@ -218,6 +247,8 @@ def _after_cue(text: str, q: Quote, limit: int, idx: _TokenIndex) -> Token | Non
     continuing = _last_inner_char(text, q) in _CONTINUING_END
     if not continuing and not (first_word is not None and first_word.text[:1].islower()):
         return None
+    if first_word is toks[0] and _prep_cue_last(toks[0]) is not None:
+        return toks[0]
     for n, t in enumerate(toks[:_CLAUSE_MAX]):
         if t.text in _TERMINAL:
             return None
@@ -251,6 +282,10 @@ def _before_cue(text: str, q: Quote, lo: int, idx: _TokenIndex) -> Token | None:
     for t in reversed(toks):
         if is_cue_token(t):
             return t
+    # no verb: "According to X, "…"" (the preposition's object is the source)
+    for t in reversed(toks):
+        if _prep_cue_last(t) is not None:
+            return t
     return None
 
 
@@ -283,6 +318,13 @@ def _to_attribution(doc: Doc, g: _Group, rule: str) -> RawAttribution:
         s = g.cue.idx + len(g.cue.text) + (len(name) - len(name.lstrip()))
         e = g.cue.idx + len(g.cue.text) + len(name.rstrip().rstrip("."))
         source = [(s, e)] if s < e else []
+    elif g.cue is not None and (last := _prep_cue_last(g.cue)) is not None:
+        cue = [(g.cue.idx, last.idx + len(last.text))]
+        pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        if pobj is not None:
+            s, e = _trim(doc, *_subtree_range(pobj))
+            if s < e:
+                source = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))]
     elif g.cue is not None:
         cue = _merge_adjacent(doc, [(t.idx, t.idx + len(t.text)) for t in _cue_tokens(g.cue)])
         subj = _source_of(g.cue)

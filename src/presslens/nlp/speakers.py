@@ -67,6 +67,7 @@ from .coref import (
 from .cues import RELATIVE_PRONOUNS, is_cue_token, is_strong_cue
 from .extensions import register_extensions
 from .indirect import quoted_mask
+from .intervals import SpanGrid
 from .types import CharSpan, RawAttribution, VoiceCluster, doc_text
 
 __all__ = [
@@ -94,6 +95,11 @@ _FORWARD_PARAS = 2
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "pcomp", "prep", "dobj", "acomp", "conj", "oprd"})
 _CLIMB_STEPS = 4
 _MAX_SOURCE_TOKENS = 15
+# dependents after a noun that modify it ("for X", "representing X", "close to X")
+_POST_MODIFIER_DEPS = frozenset({"prep", "acl", "amod"})
+# a modifier listing examples of the noun: the example is one of the sources
+_EXAMPLE_WORDS = frozenset({"including", "like", "especially", "particularly", "notably",
+                            "such"})
 _FORWARD_PARAS_HEADLINE = 3
 _FORWARD_SENTS = 2
 _CONTINUATION_PARAS = 2
@@ -119,8 +125,10 @@ class _Voice:
         return sorted(set(base) | set(self.mentions))
 
     def last_before(self, pos: int) -> int | None:
-        before = [s for s, _ in self.all_mentions() if s < pos]
-        return max(before) if before else None
+        # the max over both lists: no merged, sorted copy per call (asked once per voice and
+        # attribution, that sort dominated long pages)
+        base = self.entity.mentions if self.entity else []
+        return max((s for s, _ in (*base, *self.mentions) if s < pos), default=None)
 
     def add_description(self, text: str) -> None:
         text = " ".join(text.split()).strip(" ,")
@@ -148,6 +156,11 @@ class _Resolver:
         self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
         self.sent_starts = [s.start_char for s in doc.sents]
         contents = sorted(c for a in atts for c in a.content)
+        # attributions by content (contents do not change here): _nested_in looks at the few
+        # sharing the anchor's bucket instead of every attribution
+        self.content_grid: SpanGrid[RawAttribution] = SpanGrid()
+        for a in atts:
+            self.content_grid.add(a.content, a)
         self.contents = contents
         self.content_starts = [c[0] for c in contents]
         subjects = [(pos, e, main) for e in people for pos, main in e.subject_at
@@ -244,7 +257,8 @@ class _Resolver:
 
     def _entity_in(self, s: int, e: int, root: Token) -> tuple[Entity, CharSpan] | None:
         """A person mentioned inside [s, e) (not as a possessive: "Carter's press secretary,
-        Peter Cook"), or an organisation heading it."""
+        Peter Cook", nor inside a noun's post-modifier: "a spokesperson for Mayor Anna Berg"),
+        or an organisation heading it."""
         text = doc_text(self.doc)
         best: tuple[Entity, CharSpan] | None = None
         for ent in self.entities:
@@ -255,11 +269,40 @@ class _Resolver:
                     if text.startswith(("'s", "’s", "' ", "’ "), me) and not (
                             ms <= root.idx < me):
                         continue
+                    if self._in_post_modifier(ms, me, s, e):
+                        continue
                     if best is None or best[0].type != "person" or ms < best[1][0]:
                         best = (ent, (ms, me))
                 elif ms <= root.idx < me and best is None:
                     best = (ent, (ms, me))
         return best
+
+    def _in_post_modifier(self, ms: int, me: int, s: int, e: int) -> bool:
+        """Does the mention ``[ms, me)`` sit in a post-modifier (a prepositional phrase, a
+        participle or adjective phrase) of a common noun of the source ``[s, e)``? Then that
+        noun heads the source and the mention only says whom it works for or is close to
+        ("a lawyer representing X", "an aide to X", "a person close to X"). A capitalised
+        head is a title that is part of the name ("Secretary of State John Kerry"); a document
+        carries the words of the person it names ("a statement from X"); an example is one of
+        the speakers ("companies, including X"); the subject of a clause in the source is the
+        author of its noun ("a speech Mrs. Clinton delivered"). A name in apposition to a name
+        belongs to the source's head, whatever the parse ("an attorney for X, Y," gives Y)."""
+        mention = self.doc.char_span(ms, me, alignment_mode="expand")
+        if mention is None or not len(mention):
+            return False
+        tok = mention.root
+        for _ in range(_MAX_SOURCE_TOKENS):
+            head = tok.head
+            if head.i == tok.i or not s <= head.idx < e:
+                return False
+            if tok.dep_ == "nsubj" or (tok.dep_ == "appos" and head.pos_ == "PROPN"):
+                return False
+            if (tok.dep_ in _POST_MODIFIER_DEPS and tok.i > head.i and head.pos_ == "NOUN"
+                    and head.is_lower and head.lemma_.lower() not in DOCUMENT_NOUNS
+                    and tok.lower_ not in _EXAMPLE_WORDS):
+                return True
+            tok = head
+        return False
 
     def _person_by_token(self, low: str, pos: int) -> Entity | None:
         """The person (most recently mentioned before ``pos``) with ``low`` in the name."""
@@ -346,7 +389,8 @@ class _Resolver:
         anchor = att.cue[0][0] if att.cue else (att.source[0][0] if att.source else None)
         if anchor is None:
             return None
-        for other in self.atts:
+        # the grid yields candidates in self.atts order, so the first hit is the same one
+        for other in self.content_grid.near([(anchor, anchor + 1)]):
             if other is not att and any(s <= anchor < e for s, e in other.content):
                 return other
         return None
