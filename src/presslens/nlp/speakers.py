@@ -7,7 +7,9 @@ name), ``voice_id``, ``description`` — and sets ``doc._.presslens_voices`` to 
 
 * a name (PERSON, with surname-only mentions merged by ``coref.py``) → that person; an
   ORG/GPE/NORP name heading the source ("Hamas said", "the Foreign Ministry said") → that
-  organisation;
+  organisation — but not a name inside the head noun's post-modifier ("a spokesperson for
+  X", "a lawyer representing X", "an aide to X"): the head is the speaker, resolved as a
+  description below;
 * he/she/I/we → the most recent speaker of a compatible gender (a cluster once called "he" is
   never "she"), unless a person was the subject of the previous sentence after that speaker's
   last mention; a pronoun inside another attribution's content (a nested report) → the last
