@@ -237,6 +237,28 @@ def test_site_name_after_a_bar_is_no_headline_source(nlp):
     assert len(hf) == 1 and "own framing" in hf[0].explanation
 
 
+def test_headline_naming_its_source_first_is_not_own_framing(nlp):
+    headline = "Sara Lind: ceasefire demands trap prime minister in dilemma"
+    body = ("Talks stalled on Monday. The ceasefire demands by the militia have trapped the "
+            "prime minister in a deep dilemma, according to Sara Lind.")
+    text = f"{headline}\n\n{body}"
+    hs = len(headline)
+    blocks = [Block(kind="headline", start=0, end=hs, text=headline),
+              Block(kind="body", start=hs + 2, end=len(text), text=body)]
+    in_body = Attribution(kind="indirect", content=[_span(text, "The ceasefire demands by the "
+                          "militia have trapped the prime minister in a deep dilemma")],
+                          speaker="Sara Lind")
+    in_head = Attribution(kind="indirect", in_headline=True, speaker="Sara Lind",
+                          source=[(0, len("Sara Lind"))],
+                          content=[(len("Sara Lind: "), hs)])
+    framed = _run(nlp, text, blocks=blocks, attributions=[in_body])
+    named = _run(nlp, text, blocks=blocks, attributions=[in_body, in_head])
+    # without the headline's own attribution the claim reads as the outlet's framing ...
+    assert [f for f in framed.findings if f.category == "headline_framing"]
+    # ... with it, the headline says who claims it
+    assert not [f for f in named.findings if f.category == "headline_framing"]
+
+
 def test_headline_not_flagged_when_outlet_says_it(nlp):
     a = _headline_case(nlp, "Talks stalled on Monday in Cairo")
     assert not [f for f in a.findings if f.category == "headline_framing"]

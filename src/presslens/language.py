@@ -125,6 +125,13 @@ def _headline_finding(doc: Doc, analysis: Analysis, voice_at: VoiceIndex
     text = doc_text(doc)[hb.start:hb.end]
     # ": Analyst", ", says minister", " - UN" at the end: the headline names a source
     tail = headline_source(text)
+    if tail is None and any(
+        a.in_headline and a.source and any(s < hb.end and e > hb.start for s, e in a.content)
+        for a in analysis.attributions
+    ):
+        # "Name: claim" / "Name says claim": the headline names its source up front, so it
+        # does not present the claim as its own (and its voice is the one that says it)
+        return None
     named = text[tail.source[0]:tail.source[1]] if tail else ""
     claim_end = hb.start + (tail.claim[1] if tail else len(text.rstrip()))
     words = _content_lemmas(doc, hb.start, claim_end)
