@@ -35,11 +35,11 @@ from spacy.tokens import Doc, Token
 from .coref import is_speaker_like
 from .cues import OBJECT_CUES, RELATIVE_PRONOUNS, STRONG_LEMMAS, XCOMP_CUES, cue_category
 from .indirect import (
-    _object_range,
-    _ranges_to_chars,
-    _source_of,
-    _subtree_range,
+    object_range,
     quoted_mask,
+    ranges_to_chars,
+    source_of,
+    subtree_range,
     verb_spans,
 )
 from .intervals import SpanGrid
@@ -107,7 +107,7 @@ def features(doc: Doc, cand: Candidate, in_quote: Sequence[bool]) -> list[str]:
         return f
     lemma = verb.lemma_.lower()
     cat = cue_category(verb) or "none"
-    subj = _source_of(verb)
+    subj = source_of(verb)
     sk = _subject_kind(subj)
     f += [
         "lemma=" + lemma, "cat=" + cat, "tag=" + verb.tag_, "dep=" + verb.dep_,
@@ -146,18 +146,18 @@ def _generic(doc: Doc, verb: Token) -> list[Candidate]:
         rng: tuple[int, int] | None = None
         comp = ""
         if c.dep_ == "ccomp":
-            rng, comp = _subtree_range(c), "ccomp"
+            rng, comp = subtree_range(c), "ccomp"
         elif c.dep_ == "xcomp" and c.i > verb.i:
-            rng, comp = _subtree_range(c), "xcomp"
+            rng, comp = subtree_range(c), "xcomp"
         elif c.dep_ in ("dobj", "attr", "oprd") and c.i > verb.i and c.pos_ != "PRON":
-            rng, comp = _object_range(c), "dobj"
+            rng, comp = object_range(c), "dobj"
             for o in verb.children:  # "called the charges unsubstantiated"
                 if o.dep_ in ("oprd", "ccomp", "xcomp") and o.i > c.i:
                     rng = (rng[0], o.right_edge.i + 1)
         elif c.dep_ == "prep" and c.i > verb.i:
             pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
-                rng, comp = _subtree_range(pobj), "prep:" + c.lower_
+                rng, comp = subtree_range(pobj), "prep:" + c.lower_
         if rng is None or comp in seen or rng[1] - rng[0] > _MAX_CONTENT_TOKENS:
             continue
         seen.add(comp)
@@ -169,7 +169,7 @@ def _generic(doc: Doc, verb: Token) -> list[Candidate]:
             if nxt is not None:
                 ranges.append((rng[0], nxt.right_edge.i + 1))
         for k, r in enumerate(ranges):
-            content = _ranges_to_chars(doc, [r])
+            content = ranges_to_chars(doc, [r])
             if content:
                 out.append(Candidate(RawAttribution(kind="indirect", content=content,
                                                     cue=list(cue), source=list(source),

@@ -44,7 +44,21 @@ from .cues import (
 from .intervals import SpanGrid
 from .types import CharSpan, RawAttribution, doc_text
 
-__all__ = ["find_indirect", "quoted_mask"]
+__all__ = [
+    # shared with quotes_direct / attribution_model: one definition of cue words, source
+    # phrases and token-range trimming for every attribution rule
+    "SOURCE_PREP_CUES",
+    "cue_tokens",
+    "find_indirect",
+    "merge_adjacent",
+    "object_range",
+    "quoted_mask",
+    "ranges_to_chars",
+    "source_of",
+    "source_range",
+    "subtree_range",
+    "trim_span",
+]
 
 _CLAUSE = frozenset({"ccomp"})
 _PARENTHETICAL = frozenset({"parataxis", "advcl", "ccomp", "conj"})
@@ -57,7 +71,7 @@ _EDGE_PUNCT = frozenset(".,;:!?—–-…")
 _OPEN_Q = frozenset("\"“«‘'")
 _CLOSE_Q = frozenset("\"”»’'")
 # Preposition-headed sources: "according to X", "in the view of X".
-_SOURCE_PREP_CUES = {("according", "to"), ("in", "the", "view", "of"), ("in", "the", "words", "of"),
+SOURCE_PREP_CUES = {("according", "to"), ("in", "the", "view", "of"), ("in", "the", "words", "of"),
                      ("in", "the", "opinion", "of")}
 # Multiword cues that extend a neighbouring verb cue ("said in a statement").
 _EXTENDERS = frozenset({"in"})
@@ -74,7 +88,7 @@ def _tok_chars(a: Token, b: Token) -> CharSpan:
     return (a.idx, b.idx + len(b.text))
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def trim_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token range without edge punctuation (keeps quote marks balanced with their text)."""
     while start < end and (doc[start].is_space or doc[start].text in _EDGE_PUNCT
                            or doc[start].text == ","):
@@ -85,14 +99,14 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _subtree_range(tok: Token) -> tuple[int, int]:
+def subtree_range(tok: Token) -> tuple[int, int]:
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
-def _ranges_to_chars(doc: Doc, ranges: list[tuple[int, int]]) -> list[CharSpan]:
+def ranges_to_chars(doc: Doc, ranges: list[tuple[int, int]]) -> list[CharSpan]:
     out: list[CharSpan] = []
     for s, e in ranges:
-        s, e = _trim(doc, s, e)
+        s, e = trim_span(doc, s, e)
         if s < e:
             out.append(_tok_chars(doc[s], doc[e - 1]))
     return out
@@ -113,7 +127,7 @@ def _minus(rng: tuple[int, int], holes: list[tuple[int, int]]) -> list[tuple[int
     return out
 
 
-def _source_of(verb: Token) -> Token | None:
+def source_of(verb: Token) -> Token | None:
     """Subject of ``verb``, inherited along conj/advcl/xcomp chains ("…, adding that")."""
     cur: Token | None = verb
     for _ in range(4):
@@ -135,16 +149,16 @@ def _source_of(verb: Token) -> Token | None:
     return None
 
 
-def _source_range(doc: Doc, subj: Token) -> tuple[int, int]:
-    s, e = _subtree_range(subj)
+def source_range(doc: Doc, subj: Token) -> tuple[int, int]:
+    s, e = subtree_range(subj)
     if subj.dep_ == "relcl" or subj.head.dep_ == "relcl":
         s, e = subj.i, subj.i + 1
         # keep the noun phrase up to the noun itself ("the senator, who said …")
         s = min([subj.i] + [c.left_edge.i for c in subj.lefts])
-    return _trim(doc, s, e)
+    return trim_span(doc, s, e)
 
 
-def _cue_tokens(verb: Token) -> list[Token]:
+def cue_tokens(verb: Token) -> list[Token]:
     """The cue: verb plus negation, phrasal particles and a recipient like "reporters"."""
     toks = [verb]
     parts = cue_particles(verb.lemma_.lower())
@@ -235,7 +249,7 @@ class _Covered:
 
 def _clause_content(doc: Doc, verb: Token, comp: Token) -> list[tuple[int, int]]:
     """Token ranges of the complement ``comp`` of cue ``verb``."""
-    s, e = _subtree_range(comp)
+    s, e = subtree_range(comp)
     # '"We had better days," Bill Eastland, wearing a hat, said': the clause ends at the
     # closing quote even when the parse hangs the speaker's description on it
     if doc[s].text in _OPEN_Q or (s > 0 and doc[s - 1].text in _OPEN_Q):
@@ -247,18 +261,18 @@ def _clause_content(doc: Doc, verb: Token, comp: Token) -> list[tuple[int, int]]
 
 def _host_content(doc: Doc, host: Token, cut: tuple[int, int]) -> list[tuple[int, int]]:
     """Host clause ``host`` minus the token range ``cut`` (a parenthetical or trailing cue)."""
-    s, e = _subtree_range(host)
+    s, e = subtree_range(host)
     return _minus((s, e), [cut])
 
 
 def verb_spans(doc: Doc, verb: Token) -> tuple[list[CharSpan], list[CharSpan]]:
     """Cue and source character spans of cue verb ``verb`` (shared by the rules and the
     learned filter, so a relation is spelled the same whoever finds it)."""
-    cue = _merge_adjacent(doc, [(t.idx, t.idx + len(t.text)) for t in _cue_tokens(verb)])
+    cue = merge_adjacent(doc, [(t.idx, t.idx + len(t.text)) for t in cue_tokens(verb)])
     source: list[CharSpan] = []
-    subj = _source_of(verb)
+    subj = source_of(verb)
     if subj is not None:
-        s, e = _source_range(doc, subj)
+        s, e = source_range(doc, subj)
         if s < e:
             source = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))]
     return cue, source
@@ -275,7 +289,7 @@ def find_indirect(doc: Doc, *, direct: Sequence[RawAttribution] = ()) -> list[Ra
 
     for ms, me in match_multiword_cues(doc):
         words = tuple(t.lower_ for t in doc[ms:me])
-        if words in _SOURCE_PREP_CUES:
+        if words in SOURCE_PREP_CUES:
             att = _according_to(doc, ms, me)
             if att is not None:
                 out.append(att)
@@ -320,7 +334,7 @@ def find_indirect(doc: Doc, *, direct: Sequence[RawAttribution] = ()) -> list[Ra
         if tok.i in extend:
             es, ee = extend[tok.i]
             att.cue.append(_tok_chars(doc[es], doc[ee - 1]))
-            att.cue = _merge_adjacent(doc, att.cue)
+            att.cue = merge_adjacent(doc, att.cue)
         out.append(att)
 
     # PolNeAR convention: an attribution nested in another's content is not annotated
@@ -378,7 +392,7 @@ def _colon_headlines(doc: Doc, in_quote: list[bool]) -> list[RawAttribution]:
             continue
         if doc[colon + 1].text in _OPEN_Q - {"‘", "'"}:
             continue  # a quoted headline belongs to the direct-quote finder
-        content = _ranges_to_chars(doc, [(colon + 1, le)])
+        content = ranges_to_chars(doc, [(colon + 1, le)])
         if content:
             out.append(RawAttribution(kind="indirect", content=content,
                                       cue=[_tok_chars(doc[colon], doc[colon])],
@@ -393,7 +407,7 @@ def _noun_attribution(doc: Doc, noun: Token) -> RawAttribution | None:
                  and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
     if comp is None:
         return None
-    content = _ranges_to_chars(doc, [_subtree_range(comp)])
+    content = ranges_to_chars(doc, [subtree_range(comp)])
     if not content:
         return None
     src: Token | None = next((c for c in noun.children if c.dep_ == "poss"), None)
@@ -404,7 +418,7 @@ def _noun_attribution(doc: Doc, noun: Token) -> RawAttribution | None:
                 break
     source: list[CharSpan] = []
     if src is not None:
-        s, e = _trim(doc, *_subtree_range(src))
+        s, e = trim_span(doc, *subtree_range(src))
         if s < e:
             source = [_tok_chars(doc[s], doc[e - 1])]
     return RawAttribution(kind="indirect", content=content, cue=[_tok_chars(noun, noun)],
@@ -421,7 +435,7 @@ def _that_clause_verb(tok: Token) -> bool:
     return any(c.dep_ == "nsubj" for c in tok.children)
 
 
-def _merge_adjacent(doc: Doc, spans: list[CharSpan]) -> list[CharSpan]:
+def merge_adjacent(doc: Doc, spans: list[CharSpan]) -> list[CharSpan]:
     spans = sorted(spans)
     out: list[CharSpan] = []
     for s, e in spans:
@@ -438,7 +452,7 @@ def _according_to(doc: Doc, ms: int, me: int) -> RawAttribution | None:
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    src = _trim(doc, *_subtree_range(pobj))
+    src = trim_span(doc, *subtree_range(pobj))
     first = doc[ms]
     host = first.head if first.head.i != first.i else None
     sent = first.sent
@@ -452,27 +466,27 @@ def _according_to(doc: Doc, ms: int, me: int) -> RawAttribution | None:
         while (host.pos_ not in ("VERB", "AUX") or host.dep_ in ("amod", "acl", "conj")) \
                 and host.head.i != host.i:
             host = host.head
-        rng = [_subtree_range(host)]
+        rng = [subtree_range(host)]
     ranges: list[tuple[int, int]] = []
     for r in rng:
         ranges.extend(_minus(r, [cut]))
-    content = _ranges_to_chars(doc, ranges)
+    content = ranges_to_chars(doc, ranges)
     if not content:
         return None
     return RawAttribution(
         kind="indirect",
         content=content,
         cue=[_tok_chars(doc[ms], doc[me - 1])],
-        source=_ranges_to_chars(doc, [src]),
+        source=ranges_to_chars(doc, [src]),
         rule="according_to",
     )
 
 
-def _object_range(obj: Token) -> tuple[int, int]:
+def object_range(obj: Token) -> tuple[int, int]:
     """The object's subtree without a comma-set relative clause or apposition, plus a
     following "for …" ("endorsed Bush for president", "criticized voters for opposing …")."""
     doc = obj.doc
-    s, e = _subtree_range(obj)
+    s, e = subtree_range(obj)
     for c in obj.children:
         if c.dep_ in ("relcl", "appos") and c.i > obj.i and doc[c.left_edge.i - 1].text == ",":
             e = min(e, c.left_edge.i - 1)
@@ -488,7 +502,7 @@ def _phrase_attribution(doc: Doc, verb: Token, end: int) -> RawAttribution | Non
     comp = next((c for c in verb.children if c.dep_ in _CLAUSE), None)
     last = doc[end - 1]
     if comp is not None:
-        rng = _subtree_range(comp)
+        rng = subtree_range(comp)
     else:
         pobj = next((c for c in last.children if c.dep_ in ("pobj", "pcomp")), None)
         if pobj is None:
@@ -496,18 +510,18 @@ def _phrase_attribution(doc: Doc, verb: Token, end: int) -> RawAttribution | Non
             if not tail:
                 return None
             pobj = tail[0]
-        rng = _subtree_range(pobj)
+        rng = subtree_range(pobj)
         # "called on Snyder to resign": the infinitive belongs to what was called for
         for c in verb.children:
             if c.dep_ in ("xcomp", "ccomp") and c.i >= rng[1]:
                 rng = (rng[0], c.right_edge.i + 1)
-    content = _ranges_to_chars(doc, [rng])
+    content = ranges_to_chars(doc, [rng])
     if not content:
         return None
-    subj = _source_of(verb)
+    subj = source_of(verb)
     source = []
     if subj is not None:
-        s, e = _source_range(doc, subj)
+        s, e = source_range(doc, subj)
         if s < e:
             source = [_tok_chars(doc[s], doc[e - 1])]
     return RawAttribution(kind="indirect", content=content, cue=[_tok_chars(verb, last)],
@@ -520,7 +534,7 @@ def _is_parenthetical(doc: Doc, verb: Token, lemma: str, subj: Token | None) -> 
         return False
     if verb.head.pos_ not in ("VERB", "AUX") or subj is None or subj.head.i != verb.i:
         return False
-    s, e = _subtree_range(verb)
+    s, e = subtree_range(verb)
     while s < e and doc[s].is_punct:
         s += 1
     if e - s > 8 or s == 0 or doc[s - 1].text != ",":
@@ -534,14 +548,14 @@ def _verb_attribution(doc: Doc, verb: Token, lemma: str) -> RawAttribution | Non
     comp = next((c for c in verb.children if c.dep_ in _CLAUSE), None)
     ranges: list[tuple[int, int]] | None = None
     rule = ""
-    subj = _source_of(verb)
+    subj = source_of(verb)
     if comp is not None:
         ranges = _clause_content(doc, verb, comp)
         rule = "ccomp"
     elif _is_parenthetical(doc, verb, lemma, subj):
         # "Such a mistake, he warned, would …" / "The plan fails, he said, and …"
         host = verb.head
-        cut = _subtree_range(verb)
+        cut = subtree_range(verb)
         # swallow the commas around the parenthetical
         cs, ce = cut
         if cs > 0 and doc[cs - 1].text == ",":
@@ -556,17 +570,17 @@ def _verb_attribution(doc: Doc, verb: Token, lemma: str) -> RawAttribution | Non
                     and c.lower_ not in _RECIPIENTS), None)
         if xcomp is not None and lemma in _RAISING and subj is not None and subj.head.i == verb.i:
             # "the politician seemed to be shrinking": nobody speaks; the subject is content
-            ranges = [(_subtree_range(subj)[0], _subtree_range(xcomp)[1])]
+            ranges = [(subtree_range(subj)[0], subtree_range(xcomp)[1])]
             subj = None
             rule = "raising"
         elif xcomp is not None and lemma in XCOMP_CUES:
-            ranges = [_subtree_range(xcomp)]
+            ranges = [subtree_range(xcomp)]
             if obj is not None and obj.i < xcomp.i:  # "urged Congress to act"
-                ranges = [(_subtree_range(obj)[0], ranges[0][1])]
+                ranges = [(subtree_range(obj)[0], ranges[0][1])]
             rule = "xcomp"
         elif obj is not None and lemma in OBJECT_CUES and (
                 obj.pos_ != "PRON" or any(c.dep_ == "oprd" for c in verb.children)):
-            ranges = [_object_range(obj)]
+            ranges = [object_range(obj)]
             # "called him divisive": the predicate belongs to the content
             for c in verb.children:
                 if c.dep_ in ("oprd", "ccomp", "xcomp") and c.i > obj.i:
@@ -574,12 +588,12 @@ def _verb_attribution(doc: Doc, verb: Token, lemma: str) -> RawAttribution | Non
             rule = "object"
     if ranges is None:
         return None
-    content = _ranges_to_chars(doc, ranges)
+    content = ranges_to_chars(doc, ranges)
     if not content:
         return None
     source: list[CharSpan] = []
     if subj is not None and not (subj.lower_ == "it" and subj.dep_ == "nsubjpass"):
-        s, e = _source_range(doc, subj)
+        s, e = source_range(doc, subj)
         if s < e:
             source = [_tok_chars(doc[s], doc[e - 1])]
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
@@ -587,7 +601,7 @@ def _verb_attribution(doc: Doc, verb: Token, lemma: str) -> RawAttribution | Non
     return RawAttribution(
         kind="indirect",
         content=content,
-        cue=_merge_adjacent(doc, [_tok_chars(t, t) for t in _cue_tokens(verb)]),
+        cue=merge_adjacent(doc, [_tok_chars(t, t) for t in cue_tokens(verb)]),
         source=source,
         rule=rule,
     )

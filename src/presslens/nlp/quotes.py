@@ -38,8 +38,8 @@ from .cues import is_cue_token, is_strong_cue
 from .extensions import register_extensions
 from .headline_source import headline_source
 from .indirect import (
-    _ranges_to_chars,
     find_indirect,
+    ranges_to_chars,
     verb_spans,
 )
 from .intervals import Regions, SpanGrid
@@ -223,7 +223,7 @@ def _trailing_cues(doc: Doc) -> list[RawAttribution]:
         if doc[j].text != "," or j - sent.start < 4 or not any(
                 t.dep_ in ("nsubj", "nsubjpass") for t in doc[j + 1:k]):
             continue
-        content = _ranges_to_chars(doc, [(sent.start, j)])
+        content = ranges_to_chars(doc, [(sent.start, j)])
         cue, _ = verb_spans(doc, verb)
         ss = j + 1
         source = [(doc[ss].idx, doc[k - 1].idx + len(doc[k - 1].text))] if ss < k else []
@@ -326,7 +326,7 @@ def find_quotes(
             first = min([child.left_edge.i] + [c.left_edge.i for c in verb.children
                                                if c.dep_ in ("dobj", "dative") and
                                                verb.i < c.i < child.i])
-            content = _ranges_to_chars(doc, [(first, child.right_edge.i + 1)])
+            content = ranges_to_chars(doc, [(first, child.right_edge.i + 1)])
             if child.i < verb.i or not content:
                 content = [(q.start, q.end)]
             content = [(min(content[0][0], q.start), max(content[-1][1], q.end))]

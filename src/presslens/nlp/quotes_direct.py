@@ -30,13 +30,13 @@ from spacy.tokens import Doc, Token
 
 from .cues import is_cue_token, is_strong_cue
 from .indirect import (
-    _SOURCE_PREP_CUES,
-    _cue_tokens,
-    _merge_adjacent,
-    _source_of,
-    _source_range,
-    _subtree_range,
-    _trim,
+    SOURCE_PREP_CUES,
+    cue_tokens,
+    merge_adjacent,
+    source_of,
+    source_range,
+    subtree_range,
+    trim_span,
 )
 from .types import CharSpan, RawAttribution, doc_text
 
@@ -222,7 +222,7 @@ def _prep_cue_last(tok: Token) -> Token | None:
     words of``), or None: the preposition's object is the source, as in
     :func:`presslens.nlp.indirect.find_indirect`'s ``according_to`` rule."""
     doc = tok.doc
-    for phrase in _SOURCE_PREP_CUES:
+    for phrase in SOURCE_PREP_CUES:
         k, last = tok.i, None
         for word in phrase:
             while k < len(doc) and doc[k].is_space:
@@ -322,14 +322,14 @@ def _to_attribution(doc: Doc, g: _Group, rule: str) -> RawAttribution:
         cue = [(g.cue.idx, last.idx + len(last.text))]
         pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
         if pobj is not None:
-            s, e = _trim(doc, *_subtree_range(pobj))
+            s, e = trim_span(doc, *subtree_range(pobj))
             if s < e:
                 source = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))]
     elif g.cue is not None:
-        cue = _merge_adjacent(doc, [(t.idx, t.idx + len(t.text)) for t in _cue_tokens(g.cue)])
-        subj = _source_of(g.cue)
+        cue = merge_adjacent(doc, [(t.idx, t.idx + len(t.text)) for t in cue_tokens(g.cue)])
+        subj = source_of(g.cue)
         if subj is not None:
-            s, e = _source_range(doc, subj)
+            s, e = source_range(doc, subj)
             if s < e:
                 source = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))]
     return RawAttribution(kind="direct", content=content, cue=cue, source=source, rule=rule)
