@@ -142,9 +142,6 @@ def test_indirect_quotes_are_found_with_their_cue(analysis: Analysis) -> None:
     assert surname_only.speaker == EXPERT  # "Brandt" merged with "Dr Joaquim Brandt"
 
 
-@pytest.mark.xfail(strict=True, reason="a hyphenated surname alone ('Ferreira-Lind said'), "
-                   "tagged ORG by the small pipeline, is not merged with the full name: "
-                   "coref.collect_entities skips tokens inside an ORG span")
 def test_a_hyphenated_surname_resolves_to_the_full_name(analysis: Analysis) -> None:
     assert _starting(analysis, "that the government's").speaker == OPPOSITION
     assert [v.name for v in analysis.voices if "Ferreira" in v.name] == [OPPOSITION]

@@ -8,7 +8,8 @@ speaker resolver (``speakers.py``) binds sources to:
   titles ("President", "Mr.") become roles, a trailing possessive is dropped;
 * surname-only and first-name-only mentions merged with the full name (the most recently
   mentioned bearer wins when two people share a surname), including mentions the tagger gave
-  another label ("Moghaddam" tagged GPE);
+  another label ("Moghaddam" tagged GPE), and a multi-word or hyphenated surname the tagger
+  made an organisation ("Ferreira-Lind said") when it speaks like the person introduced before;
 * roles: appositions ("X, a Tehran-based West Asia affairs analyst,"), titles and role nouns
   before the name ("analyst X", "Prime Minister X"), "X, who is …", "X is a …";
 * organisations (ORG, GPE, NORP entities) keyed by their name without "the".
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .cues import is_cue_token
 from .types import CharSpan
 
 __all__ = [
@@ -425,8 +427,62 @@ def collect_entities(doc: Doc) -> tuple[list[Entity], list[Entity]]:
         person = people.lookup([tok.text], tok.idx)
         if person is not None:
             _record_mention(doc, person, tok.i, tok.i + 1, [])
+    _merge_compound_surnames(doc, people, seen_tokens)
     orgs = _collect_orgs(doc, seen_tokens)
     return people.people, orgs
+
+
+# Words after a name that make it a company or body ("Ferreira-Lind Holdings said").
+_CORPORATE_WORDS = frozenset({
+    "inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc", "gmbh", "ag", "sa",
+    "group", "holdings", "partners", "associates", "foundation", "institute", "bank", "&",
+})
+
+
+def _speaks_like_a_person(ent: Span) -> bool:
+    """The span is the subject of a reporting verb ("X said") or the source of "according to X"."""
+    root = ent.root
+    if root.dep_ in ("nsubj", "nsubjpass") and is_cue_token(root.head):
+        return True
+    prep = root.head
+    return root.dep_ == "pobj" and prep.lower_ == "to" and prep.i > 0 and \
+        prep.doc[prep.i - 1].lower_ == "according"
+
+
+def _merge_compound_surnames(doc: Doc, people: _People, seen_tokens: set[int]) -> None:
+    """A multi-token surname alone, tagged as an organisation by the small model
+    ("Ferreira-Lind said", "Van Dyke told"), is a mention of the person introduced with it.
+
+    Only when the entity is exactly the last words of an earlier full name, consists of
+    name words, is not followed by a corporate word, and speaks like a person; anything
+    else ("Johnson & Johnson said") stays an organisation. Single-token surnames are
+    merged by the token loop in :func:`collect_entities`.
+    """
+    for ent in doc.ents:
+        if ent.label_ not in ORG_LABELS or len(ent) < 2 or \
+                seen_tokens & set(range(ent.start, ent.end)):
+            continue
+        words = [t.text for t in ent if t.text not in _NAME_JOINERS]
+        if len(words) < 2 or not all(t.is_title and t.pos_ == "PROPN" for t in ent
+                                      if t.text not in _NAME_JOINERS):
+            continue
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if nxt is not None and (nxt.lower_.strip(".") in _CORPORATE_WORDS or
+                                (nxt.is_title and nxt.pos_ == "PROPN")):
+            continue
+        if not _speaks_like_a_person(ent):
+            continue
+        person = people.lookup(words, ent.start_char)
+        if person is None:
+            continue
+        full = [w.lower() for w in person.name.replace("-", " ").replace("‑", " ").split()]
+        low = [w.lower() for w in words]
+        # the surname: the last words of the full name, which must be longer than it
+        if len(full) <= len(low) or full[-len(low):] != low or \
+                person.last_before(ent.start_char) is None:
+            continue
+        _record_mention(doc, person, ent.start, ent.end, [])
+        seen_tokens.update(range(ent.start, ent.end))
 
 
 def _record_mention(doc: Doc, person: Entity, s: int, e: int, titles: list[Token]) -> None:
