@@ -4,6 +4,7 @@ actor labels, summary, and the seed article end to end."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from importlib import resources
 
 import pytest
@@ -198,7 +199,7 @@ def test_quoted_phrase_detector():
 # --------------------------------------------------------------------------- headline
 
 
-def _headline_case(nlp, headline: str):
+def _headline_case(nlp, headline: str, extra: Sequence[Attribution] = ()):
     body = ("Talks stalled on Monday. The ceasefire demands by the militia have trapped the "
             "prime minister in a deep dilemma, according to Sara Lind.")
     text = f"{headline}\n\n{body}"
@@ -207,7 +208,7 @@ def _headline_case(nlp, headline: str):
               Block(kind="body", start=hs + 2, end=len(text), text=body)]
     att = [Attribution(kind="indirect", content=[_span(text, "The ceasefire demands by the "
                        "militia have trapped the prime minister in a deep dilemma")],
-                       speaker="Sara Lind")]
+                       speaker="Sara Lind"), *extra]
     return _run(nlp, text, blocks=blocks, attributions=att)
 
 
@@ -239,20 +240,11 @@ def test_site_name_after_a_bar_is_no_headline_source(nlp):
 
 def test_headline_naming_its_source_first_is_not_own_framing(nlp):
     headline = "Sara Lind: ceasefire demands trap prime minister in dilemma"
-    body = ("Talks stalled on Monday. The ceasefire demands by the militia have trapped the "
-            "prime minister in a deep dilemma, according to Sara Lind.")
-    text = f"{headline}\n\n{body}"
-    hs = len(headline)
-    blocks = [Block(kind="headline", start=0, end=hs, text=headline),
-              Block(kind="body", start=hs + 2, end=len(text), text=body)]
-    in_body = Attribution(kind="indirect", content=[_span(text, "The ceasefire demands by the "
-                          "militia have trapped the prime minister in a deep dilemma")],
-                          speaker="Sara Lind")
     in_head = Attribution(kind="indirect", in_headline=True, speaker="Sara Lind",
                           source=[(0, len("Sara Lind"))],
-                          content=[(len("Sara Lind: "), hs)])
-    framed = _run(nlp, text, blocks=blocks, attributions=[in_body])
-    named = _run(nlp, text, blocks=blocks, attributions=[in_body, in_head])
+                          content=[(len("Sara Lind: "), len(headline))])
+    framed = _headline_case(nlp, headline)
+    named = _headline_case(nlp, headline, [in_head])
     # without the headline's own attribution the claim reads as the outlet's framing ...
     assert [f for f in framed.findings if f.category == "headline_framing"]
     # ... with it, the headline says who claims it
