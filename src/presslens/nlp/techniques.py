@@ -6,7 +6,8 @@ Techniques Corpus (PTC v2 train) and everything needed to apply them to a parsed
 * **SI** (span identification): a per-token logistic regression over hashed token features
   (word, lemma, shape, POS, dependency, neighbours, sentence cues, presslens lexicon hits),
   blended in logit space with a second logistic regression over frozen static word-piece
-  embeddings of the token and of its sentence (:class:`PieceWeights`); runs of tokens are
+  embeddings pooled around the token — itself, its neighbours, a window and its sentence
+  (:data:`POOLS`, :class:`PieceWeights`); runs of tokens are
   decoded into spans inside one sentence with two thresholds tuned by cross-validation
   (:func:`decode_spans`).
 * **TC** (technique classification): a multinomial logistic regression over hashed span
@@ -16,10 +17,10 @@ Techniques Corpus (PTC v2 train) and everything needed to apply them to a parsed
 Every feature is a string hashed with :class:`sklearn.feature_extraction.FeatureHasher`, so the
 artefact holds only weights (``models/techniques.npz`` + ``models/techniques.json``): no
 vocabulary, hence no text of the training corpus. The embedding model is linear in the
-embeddings, and a token's vector is the mean of its word pieces' vectors, so it collapses
-exactly into two scalars per word piece of the (public, BERT uncased) word-piece vocabulary:
-the artefact ships those scalars, not the embedding table, and applying them needs no neural
-network at run time. The training script imports
+embeddings, a token's vector is the mean of its word pieces' vectors and every pool is a mean,
+so it collapses exactly into one scalar per word piece and pool of the (public, BERT uncased)
+word-piece vocabulary: the artefact ships those scalars, not the embedding table, and applying
+them needs no neural network at run time. The training script imports
 :func:`token_features`, :func:`span_features` and the hashers from here, so training and
 production share one code path. The model is loaded lazily on first use and cached."""
 
