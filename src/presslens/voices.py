@@ -71,16 +71,6 @@ def _merge(spans: list[CharSpan]) -> list[CharSpan]:
     return out
 
 
-def _clip(spans: list[CharSpan], ranges: list[CharSpan]) -> list[CharSpan]:
-    out: list[CharSpan] = []
-    for s, e in spans:
-        for rs, re_ in ranges:
-            a, b = max(s, rs), min(e, re_)
-            if a < b:
-                out.append((a, b))
-    return out
-
-
 def _quoted_words(text: str, att: RawAttribution) -> int:
     if att.kind == "direct":
         return sum(_words(text[s:e]) for s, e in att.content)
@@ -90,7 +80,8 @@ def _quoted_words(text: str, att: RawAttribution) -> int:
     s0 = min(s for s, _ in att.content)
     e0 = max(e for _, e in att.content)
     inside = [(s0 + m.start(1), s0 + m.end(1)) for m in _QUOTED.finditer(text[s0:e0])]
-    return sum(_words(text[s:e]) for s, e in _clip(inside, att.content))
+    parts = Regions(att.content)
+    return sum(_words(text[a:b]) for s, e in inside for a, b in parts.clip(s, e))
 
 
 def _content_grid(atts: Sequence[RawAttribution]) -> SpanGrid[RawAttribution]:
@@ -127,11 +118,12 @@ def _summaries(text: str, atts: Sequence[RawAttribution], clusters: Sequence[Voi
     # every attribution and every body block per voice was quadratic on long pages
     by_voice: dict[str, list[RawAttribution]] = {}
     for a in atts:
-        by_voice.setdefault(a.voice_id or "", []).append(a)
+        if a.voice_id:
+            by_voice.setdefault(a.voice_id, []).append(a)
     blocks = Regions(body)
     voices: list[Voice] = []
     for c in clusters:
-        mine = by_voice.get(c.id, []) if c.id else [a for a in atts if a.voice_id == c.id]
+        mine = by_voice.get(c.id, [])
         attributed = _merge([part for a in mine for s, e in a.content
                              for part in blocks.clip(s, e)])
         words = sum(_words(text[s:e]) for s, e in attributed)
