@@ -593,3 +593,15 @@ def test_opinion_piece_end_to_end_names_the_author_from_the_byline() -> None:
     assert voices["Clara Whitfield"].type == AUTHOR_TYPE
     # the writer is not one of the article's sources
     assert analysis.named_sources == 2
+
+
+def test_author_mention_is_a_whole_word_match_of_the_byline(nlp: Language) -> None:
+    text = "Annual budgets rose. By Ann\n\nI believe the tunnel will cost far more than planned."
+    doc, atts = resolve_with_byline(nlp, text, [
+        ("I", "believe", "the tunnel will cost far more than planned"),
+    ], byline=("Ann",))
+    author = next(v for v in doc._.presslens_voices if v.id == atts[0].voice_id)
+    assert author.name == "Ann"
+    at = text.index("By Ann") + 3
+    assert (at, at + 3) in author.mentions
+    assert (0, 3) not in author.mentions  # not the "Ann" inside "Annual"

@@ -247,9 +247,11 @@ class _Resolver:
             self.author = _Voice(type=AUTHOR_TYPE, name=name)
             text = doc_text(self.doc)
             for n in names:
-                at = text.find(n)  # the byline comes first: its mention is the first one
-                if at >= 0:
-                    self.author.mentions.append((at, at + len(n)))
+                # the byline comes first: its mention is the first whole-word one ("Ann" is
+                # not inside "Annual")
+                m = re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text)
+                if m is not None:
+                    self.author.mentions.append((m.start(), m.end()))
         return self.author
 
     # ------------------------------------------------------------------ classification
