@@ -161,7 +161,9 @@ def _headline_finding(doc: Doc, analysis: Analysis, voice_at: VoiceIndex
         return None
     pct = round(100 * share)
     if tail:
-        expl = (f"headline attributes the claim (': {named}'); the body "
+        sep = text[tail.claim[1]:tail.source[0]].strip()
+        shown = f"{sep} {named}" if sep.isalpha() else f"{sep}{' ' if sep else ''}{named}"
+        expl = (f"headline attributes the claim ('{shown}'); the body "
                 f"attributes it to one voice, {voice} ({pct}% of the headline's content words "
                 "are in that voice's statements)")
         alts = [f"name the source in the headline: {voice}"]
