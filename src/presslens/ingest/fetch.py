@@ -171,7 +171,13 @@ class _VettedTransport(httpx.HTTPTransport):
         # httpx 0.28 offers no argument for a network backend, so the pool it just built (with
         # no connections yet) is swapped for the same pool on ours; handle_request, exception
         # mapping and streaming stay httpx's. tests/test_fetch.py fails if this stops working.
-        self._pool = httpcore.ConnectionPool(ssl_context=context, network_backend=backend)
+        limits = httpx.Limits()  # httpx's defaults, which its own pool would have had
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=context, network_backend=backend,
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+        )
 
 
 def _read_body(response: httpx.Response, *, url: str, max_bytes: int, deadline: float) -> bytes:
