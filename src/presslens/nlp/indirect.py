@@ -52,6 +52,7 @@ __all__ = [
     "find_indirect",
     "merge_adjacent",
     "object_range",
+    "prep_object",
     "quoted_mask",
     "ranges_to_chars",
     "source_of",
@@ -446,13 +447,21 @@ def merge_adjacent(doc: Doc, spans: list[CharSpan]) -> list[CharSpan]:
     return out
 
 
-def _according_to(doc: Doc, ms: int, me: int) -> RawAttribution | None:
-    """``according to X, CLAUSE`` / ``CLAUSE, according to X``."""
-    prep = doc[me - 1]
+def prep_object(prep: Token) -> tuple[Token, tuple[int, int]] | None:
+    """The object of a source-naming preposition (the "to" of "according to X") and X's
+    trimmed token range, or None when the parse gives the preposition no object."""
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    src = trim_span(doc, *subtree_range(pobj))
+    return pobj, trim_span(prep.doc, *subtree_range(pobj))
+
+
+def _according_to(doc: Doc, ms: int, me: int) -> RawAttribution | None:
+    """``according to X, CLAUSE`` / ``CLAUSE, according to X``."""
+    found = prep_object(doc[me - 1])
+    if found is None:
+        return None
+    pobj, src = found
     first = doc[ms]
     host = first.head if first.head.i != first.i else None
     sent = first.sent

@@ -33,10 +33,9 @@ from .indirect import (
     SOURCE_PREP_CUES,
     cue_tokens,
     merge_adjacent,
+    prep_object,
     source_of,
     source_range,
-    subtree_range,
-    trim_span,
 )
 from .types import CharSpan, RawAttribution, doc_text
 
@@ -320,9 +319,9 @@ def _to_attribution(doc: Doc, g: _Group, rule: str) -> RawAttribution:
         source = [(s, e)] if s < e else []
     elif g.cue is not None and (last := _prep_cue_last(g.cue)) is not None:
         cue = [(g.cue.idx, last.idx + len(last.text))]
-        pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
-        if pobj is not None:
-            s, e = trim_span(doc, *subtree_range(pobj))
+        found = prep_object(last)
+        if found is not None:
+            s, e = found[1]
             if s < e:
                 source = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))]
     elif g.cue is not None:
