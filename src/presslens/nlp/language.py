@@ -6,14 +6,16 @@ per vocabulary (cached), and :func:`match_lexicons`, which returns every lexicon
 when the quotes component has not filled ``doc._.presslens_scare_quotes``.
 
 Single-word entries match by lower-cased text *or* lemma (so "slaughtered" hits "slaughter");
-multi-word entries match by lower-cased phrase with spaCy's ``PhraseMatcher``; a few entries carry
-a token ``pattern`` for spaCy's ``Matcher``. Rules never look at who is described: the same word
-gets the same finding whatever actor it is attached to (see tests/test_symmetry.py).
+multi-word entries match any inflection of each word (:mod:`.wordforms`: "restore order" hits
+"restoring order") with spaCy's ``Matcher``; a few entries carry a token ``pattern``. A hit inside
+a proper name or a legal term is dropped (:mod:`.names`). Rules never look at who is described:
+the same word gets the same finding whatever actor it is attached to (tests/test_symmetry*.py).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,11 +23,13 @@ from importlib import resources
 from typing import Any
 
 import spacy
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from ..errors import ModelError
+from .names import is_name_or_legal
+from .wordforms import word_forms
 
 __all__ = [
     "LEXICON_FILES",
@@ -53,6 +57,10 @@ PRIORITY: dict[str, int] = {
     "intensifier": 4,
 }
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# categories whose words are framing choices: a legal term is not one (see .names)
+_FRAMING = frozenset({"contested_label", "loaded"})
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,14 @@ class LexEntry:
     only_with: frozenset[str] = frozenset()  # needs one of these words in the sentence
     after_tags: frozenset[str] = frozenset()  # previous token must have one of these tags
     needs_actor: bool = False  # sentence must name a person/organisation/group
+    attributive: bool = False  # "<X>-occupied", "the occupied <Name>|<one of heads>"
+    heads: frozenset[str] = frozenset()  # with attributive: nouns it may modify
+    after_title: bool = False  # previous token is a capitalised word ("the <Name> entity")
+    not_before: frozenset[str] = frozenset()  # next word must not be one of these
     pattern: tuple[dict[str, Any], ...] | None = None
+    legal_term: bool = False  # also names a legal category ("criminal", "terrorist"): .names
+    kind: str | None = None  # dysphemism | euphemism | label (audit data, lexicons/README.md)
+    used_by: tuple[str, ...] = ()  # "conflict:side" pairs whose vocabulary it is (audit data)
 
     @property
     def explanation(self) -> str:
@@ -126,7 +141,14 @@ def _entry(idx: int, raw: dict[str, Any], *, category: str, reason: str,
         only_with=frozenset(w.lower() for w in raw.get("only_with", [])),
         after_tags=frozenset(raw.get("after_tags", [])),
         needs_actor=bool(raw.get("needs_actor")),
+        attributive=bool(raw.get("attributive")),
+        heads=frozenset(raw.get("heads", [])),
+        after_title=bool(raw.get("after_title")),
+        not_before=frozenset(w.lower() for w in raw.get("not_before", [])),
         pattern=tuple(pattern) if pattern else None,
+        legal_term=bool(raw.get("legal_term")),
+        kind=raw.get("kind"),
+        used_by=tuple(raw.get("used_by", [])),
     )
 
 
@@ -158,8 +180,7 @@ def load_entries() -> tuple[LexEntry, ...]:
 class _Matchers:
     by_text: dict[str, tuple[LexEntry, ...]]  # single-token surface -> entries
     by_lemma: dict[str, tuple[LexEntry, ...]]  # lemma (term itself) -> entries
-    phrases: PhraseMatcher
-    patterns: Matcher
+    patterns: Matcher  # multi-word entries (every word form) and token patterns
     entries: tuple[LexEntry, ...]
 
 
@@ -179,30 +200,26 @@ def _matchers(vocab: Vocab) -> _Matchers:
     entries = load_entries()
     by_text: dict[str, list[LexEntry]] = {}
     by_lemma: dict[str, list[LexEntry]] = {}
-    phrases = PhraseMatcher(vocab, attr="LOWER")
     patterns = Matcher(vocab)
     for e in entries:
         if e.pattern:
             patterns.add(str(e.idx), [list(e.pattern)])
             continue
-        docs = []
+        token_patterns: list[list[dict[str, Any]]] = []
         for s in e.surfaces:
             words = _words(s)
             if len(words) == 1:
                 by_text.setdefault(s, []).append(e)
                 continue
-            docs.append(Doc(vocab, words=words))
-            if not s.endswith("s"):  # regular plural of the last word
-                docs.append(Doc(vocab, words=[*words[:-1], words[-1] + "s"]))
-        if docs:
-            phrases.add(str(e.idx), docs)
+            token_patterns.append([{"LOWER": {"IN": sorted(word_forms(w))}} for w in words])
+        if token_patterns:
+            patterns.add(str(e.idx), token_patterns)
         term_words = _words(e.term.lower())
         if len(term_words) == 1 and e.term.lower() in e.surfaces:
             by_lemma.setdefault(e.term.lower(), []).append(e)
     return _Matchers(
         by_text={k: tuple(v) for k, v in by_text.items()},
         by_lemma={k: tuple(v) for k, v in by_lemma.items()},
-        phrases=phrases,
         patterns=patterns,
         entries=entries,
     )
@@ -219,6 +236,8 @@ def _accept(doc: Doc, e: LexEntry, i: int, j: int) -> bool:
         return False
     if e.after_tags and (i == 0 or doc[i - 1].tag_ not in e.after_tags):
         return False
+    if not _accept_context(doc, e, i, j):
+        return False
     if e.only_with or e.needs_actor:
         sent = doc[i].sent
         if e.only_with and not any(t.lower_ in e.only_with for t in sent):
@@ -226,6 +245,31 @@ def _accept(doc: Doc, e: LexEntry, i: int, j: int) -> bool:
         if e.needs_actor and not any(ent.label_ in _ACTOR_ENTS for ent in sent.ents):
             return False
     return True
+
+
+def _accept_context(doc: Doc, e: LexEntry, i: int, j: int) -> bool:
+    """The guards on neighbouring tokens (word shapes, not the parse, which varies with the
+    name next to the word): attributive use, preceding name, next word."""
+    if e.attributive and not _attributive(doc, e, i, j):
+        return False
+    if e.after_title:
+        prev = doc[i - 1] if i > 0 else None
+        if prev is None or prev.is_stop or not prev.text[:1].isupper():
+            return False
+    return not (e.not_before and j < len(doc) and doc[j].lower_ in e.not_before)
+
+
+_BEFORE_ATTRIBUTIVE = frozenset({"DT", "IN", "CC", ",", ":", "-LRB-", "``", "PRP$", "POS"})
+
+
+def _attributive(doc: Doc, e: LexEntry, i: int, j: int) -> bool:
+    """'<X>-occupied' or a modifier after a determiner/preposition: 'in occupied <Name>'."""
+    if i > 0 and doc[i - 1].text == "-" and doc[i - 1].whitespace_ == "":
+        return True
+    if j >= len(doc) or not (i == doc[i].sent.start or doc[i - 1].tag_ in _BEFORE_ATTRIBUTIVE):
+        return False
+    nxt = doc[j]
+    return nxt.text[:1].isupper() or nxt.lemma_.lower() in e.heads
 
 
 _CACHE_KEY = "presslens.lexicon_matches"
@@ -264,10 +308,12 @@ def _match_all(doc: Doc, m: _Matchers) -> list[LexMatch]:
             if e.idx not in seen and _accept(doc, e, tok.i, tok.i + 1):
                 seen.add(e.idx)
                 cands.append((tok.i, tok.i + 1, e))
-    for key, i, j in list(m.phrases(doc)) + list(m.patterns(doc)):
+    for key, i, j in m.patterns(doc):
         e = m.entries[int(doc.vocab.strings[key])]
         if _accept(doc, e, i, j):
             cands.append((i, j, e))
+    # a word inside a proper name is part of the name; a legal category is the law's word
+    cands = [c for c in cands if not _in_name_or_law(doc, c)]
     cands.sort(key=lambda c: (-(c[1] - c[0]), PRIORITY.get(c[2].category, 9), c[0]))
     taken = bytearray(len(doc))
     out: list[LexMatch] = []
@@ -279,6 +325,11 @@ def _match_all(doc: Doc, m: _Matchers) -> list[LexMatch]:
         out.append(LexMatch(start, end, i, j, e))
     out.sort(key=lambda x: x.start)
     return out
+
+
+def _in_name_or_law(doc: Doc, cand: tuple[int, int, LexEntry]) -> bool:
+    i, j, e = cand
+    return is_name_or_legal(doc, i, j, legal=e.legal_term and e.category in _FRAMING)
 
 
 # Opening quote preceded by start/space/bracket, 1-3 words, closing quote not followed by a letter.
