@@ -43,23 +43,39 @@ def language_regions(analysis: Analysis, text_len: int) -> list[tuple[int, int]]
 
 
 class VoiceIndex:
-    """Who speaks at a span: the statement whose content contains it, else the outlet."""
+    """Who speaks at a span: the statement whose content contains it, else the outlet.
+
+    Narration is the outlet's: a span on the source or cue of any attribution ("a spokesman
+    for the terror group claiming the attack said") belongs to the outlet even when a wrongly
+    wide content span of another statement covers it — unless that source sits inside a direct
+    quotation, where the quoted speaker is the one naming it.
+    """
 
     def __init__(self, attributions: list[Attribution]) -> None:
         self._grid: SpanGrid[tuple[int, int, Attribution]] = SpanGrid()
+        self._narration: SpanGrid[tuple[int, int]] = SpanGrid()
+        quoted: SpanGrid[tuple[int, int]] = SpanGrid()
         # a relation that is no statement leaves its words to the outlet (see voices.py)
         for a in attributions:
             if not a.statement:
                 continue
             for s, e in a.content:
                 self._grid.add([(s, e)], (s, e, a))
+                if a.kind == AttributionKind.DIRECT:
+                    quoted.add([(s, e)], (s, e))
+        for a in attributions:
+            for s, e in [*a.source, *a.cue]:
+                if not any(qs <= s and e <= qe for qs, qe in quoted.near([(s, e)])):
+                    self._narration.add([(s, e)], (s, e))
 
     @staticmethod
     def name(a: Attribution) -> str:
         return a.speaker or a.description or a.source_text or "unresolved speaker"
 
     def attribution_at(self, start: int, end: int) -> Attribution | None:
-        """The innermost attribution whose content contains [start, end)."""
+        """The innermost attribution whose content contains [start, end) (none in narration)."""
+        if any(min(end, e) > max(start, s) for s, e in self._narration.near([(start, end)])):
+            return None
         best: tuple[int, Attribution] | None = None
         for s, e, a in self._grid.near([(start, end)]):
             if s <= start and end <= e and (best is None or e - s < best[0]):

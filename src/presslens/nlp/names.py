@@ -58,32 +58,37 @@ def _title_case_sentence(sent: Span) -> bool:
     return sum(1 for t in words if _capitalised(t)) / len(words) >= _TITLE_SENTENCE
 
 
+def _sentence_capital(tok: Token) -> bool:
+    """A capital that only marks the start of the sentence, not a name."""
+    return tok.is_sent_start and tok.pos_ != "PROPN" and not tok.ent_type_
+
+
 def _name_run(doc: Doc, i: int, j: int) -> tuple[int, int] | None:
     """The run of capitalised words (with joiners) around ``doc[i:j]``, if it is a name."""
+    first = next((t for t in doc[i:j] if t.lower_ not in _JOINERS), doc[i])
+    if _sentence_capital(first):
+        return None  # "Cronies of Xi Jinping...": the hit's capital is the sentence's
     sent = doc[i].sent
     a, b = i, j
     while a > sent.start and (_capitalised(doc[a - 1]) or doc[a - 1].lower_ in _JOINERS):
         a -= 1
     while b < sent.end and (_capitalised(doc[b]) or doc[b].lower_ in _JOINERS):
         b += 1
-    # joiners at the edges are not part of the name ("the Resistance Axis")
-    while a < i and not _capitalised(doc[a]):
+    # joiners and a sentence-initial capital at the edges are not part of the name
+    while a < i and (not _capitalised(doc[a]) or _sentence_capital(doc[a])):
         a += 1
     while b > j and not _capitalised(doc[b - 1]):
         b -= 1
     words = [t for t in doc[a:b] if t.is_alpha and _capitalised(t)]
     if len(words) < 2:
         return None
-    if a == sent.start and len(words) == 2 and doc[a].pos_ != "PROPN" \
-            and not doc[a].ent_type_:
-        return None  # "Terrorists Attacked": a capital from the sentence start, not a name
     if any(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS for t in doc[a:b]):
         return a, b
     return None
 
 
 def _in_name(doc: Doc, i: int, j: int) -> bool:
-    if not all(_capitalised(t) for t in doc[i:j] if t.is_alpha):
+    if not all(_capitalised(t) for t in doc[i:j] if t.is_alpha and t.lower_ not in _JOINERS):
         return False
     for ent in doc.ents:
         if ent.label_ in _NAME_ENTS and len(ent) > 1 and ent.start <= i and j <= ent.end:
