@@ -60,7 +60,7 @@ def _title_case_sentence(sent: Span) -> bool:
 
 def _sentence_capital(tok: Token) -> bool:
     """A capital that only marks the start of the sentence, not a name."""
-    return tok.is_sent_start and tok.pos_ != "PROPN" and not tok.ent_type_
+    return bool(tok.is_sent_start) and tok.pos_ != "PROPN" and not tok.ent_type_
 
 
 def _name_run(doc: Doc, i: int, j: int) -> tuple[int, int] | None:
