@@ -56,7 +56,7 @@ def test_section_words(section, genre):
     ("word", "genre"),
     [
         ("op-ed", T.OPINION), ("Op-Ed", T.OPINION), ("fact-check", T.ANALYSIS),
-        ("factcheck", T.ANALYSIS), ("q-and-a", T.INTERVIEW), ("press_releases", T.PRESS_RELEASE),
+        ("factcheck", T.ANALYSIS), ("q-and-a", T.QA), ("press_releases", T.PRESS_RELEASE),
         ("news-releases", T.PRESS_RELEASE),
     ],
 )
@@ -83,7 +83,7 @@ def test_words_that_name_no_genre():
         ("Opinion | The dam deal is a trap for farmers", T.OPINION),
         ("Analysis: Why the dam talks keep failing", T.ANALYSIS),
         ("Explainer: What is at stake in the river talks", T.ANALYSIS),
-        ("Q&A: The engineer who built the Kessler Dam", T.INTERVIEW),
+        ("Q&A: The engineer who built the Kessler Dam", T.QA),
         ("Interview: Veridia's water minister on the talks", T.INTERVIEW),
     ],
 )

@@ -165,7 +165,7 @@ def test_schema_type_and_url_path_give_genre() -> None:
     assert b.article_type == "analysis"
     c = parse_html(page("", "<h1>Why the dam talks failed</h1>"),
                    url="https://news.example/q-and-a/2026/dam", settings=S)
-    assert c.article_type == "interview"
+    assert c.article_type == "qa"
     assert any(e.rule == "url_path_word" and e.text == "q-and-a" for e in c.evidence)
 
 

@@ -107,6 +107,9 @@ class ArticleType(StrEnum):
     OPINION = "opinion"
     ANALYSIS = "analysis"
     PRESS_RELEASE = "press_release"
+    EDITORIAL = "editorial"  # the outlet's own institutional opinion
+    QA = "qa"  # question-and-answer transcript: press conference, briefing, Q&A format
+    REVIEW = "review"  # critical review of a work (film, book, product)
     WIRE = "wire"
     UNKNOWN = "unknown"
 

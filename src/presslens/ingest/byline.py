@@ -33,6 +33,12 @@ _CREDIT = re.compile(
     r"fact[- ]checking)(?:\s+and\s+\w+)?)\s+by\s+(?P<who>.+)$",
     re.I,
 )
+# "Source: Xinhua", "Editor: Zhou Lan", "Editors: A, B": labelled credit lines of agency pages
+_LABELLED = re.compile(r"^(?P<label>source|agency|editors?|writer|reporter)\s*:\s*(?P<who>\S.*)$",
+                       re.I)
+# "The Editorial Board", "Editorial Board", "The Editors": the outlet's collective voice
+_BOARD = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.'’&-]*\s+){0,3}(?:editorial\s+board|editors|"
+                    r"editorial\s+staff)$", re.I)
 _EDITING = re.compile(r"\bedit", re.I)
 _NON_TEXT = re.compile(r"\b(?:photo|graphic|video|production)", re.I)
 _SEGMENT_SPLIT = re.compile(r"\s*(?:\||·|•|\s[—–-]\s|—|–)\s*")
@@ -64,7 +70,7 @@ _NOT_NAMES = {
     "yesterday", "tomorrow", "then", "now", "using", "doing", "far", "contrast", "comparison",
     "its", "his", "her", "their", "our", "my", "your", "all", "some", "no", "not", "it",
     "staff", "news", "agencies", "agency", "editorial", "breaking", "live", "latest", "update",
-    "updates", "exclusive", "watch", "video", "photos", "world", "east",
+    "updates", "exclusive", "watch", "video", "photos", "world", "east", "press", "release",
 }
 # Degrees and professional credentials written after a name ("Jane Doe, MS, RD").
 _CREDENTIALS = {
@@ -268,6 +274,22 @@ def _people_and_credits(rest: str) -> tuple[list[str], str | None, str | None, s
     return authors, org, role, date_text
 
 
+def _labelled(s: str) -> Byline | None:
+    """'Source: Xinhua' (a credited organisation), 'Editor: Zhou Lan' (editors)."""
+    m = _LABELLED.match(s)
+    if m is None:
+        return None
+    label, who = m["label"].lower(), m["who"].strip()
+    if label in ("source", "agency"):
+        return Byline(authors=[], agency=who, rule="labelled_source") if _is_org(who) else None
+    names = _split_names(who)
+    if not names:
+        return None
+    if label.startswith("editor"):
+        return Byline(authors=[], editors=names, rule="labelled_editor")
+    return Byline(authors=names, rule="labelled_author")
+
+
 def parse_byline(line: str, *, bare_names: bool = False) -> Byline | None:
     """Read a byline; None when ``line`` is not one.
 
@@ -295,6 +317,11 @@ def parse_byline(line: str, *, bare_names: bool = False) -> Byline | None:
             return replace(found, date_text=found.date_text or tail_date.text)
     if _CREDIT.match(s):
         return _credits(s)
+    labelled = _labelled(s)
+    if labelled is not None:
+        return labelled
+    if _BOARD.match(s):
+        return Byline(authors=[], role=s, rule="editorial_board")
     m = _PREFIX.match(s)
     if m:
         parsed = _people_and_credits(s[m.end():].strip())

@@ -1,13 +1,19 @@
-"""Genre of an ingested article (report, interview, opinion, analysis, press release, wire).
+"""Genre of an ingested article: report, editorial, opinion, interview, Q&A, press release, review,
+analysis or wire.
 
 Owns :func:`classify_article` for every ingest path. Each general rule that fires adds a weight to
 one or more genres and leaves an :class:`Evidence` (field ``article_type``) saying what it read:
 section words ("Opinion", "Conversations", "Press releases"; :func:`section_genres`, which the
 HTML path also applies to URL path words), headline kickers ("Analysis:", "Q&A:") and expert
 attributions ("…: Analyst", "… says expert"), byline roles ("Columnist"), a wire-agency credit,
-and body structure (Q:/A: turns, "in an interview with" near the top, first-person density
-outside quotations, press-release furniture). The best-scoring genre wins; others with real
-support are returned as alternatives (an expert interview is also analysis).
+and body structure (Q:/A: and named speaker turns, "in an interview with" near the top,
+press-conference wording, first-person density outside quotations, star ratings, press-release
+furniture). An editorial is the outlet's unsigned institutional opinion (an "Editorial Board"
+byline, an "Editorial" section or kicker); a Q&A is a question-and-answer transcript (a
+briefing's speaker turns, a "Q&A:" piece), an interview a conversation with one person told in
+prose or turns; a review judges a work (a "Review:" kicker, a critic's byline, a star rating).
+The best-scoring genre wins; others with real support are returned as alternatives (an expert
+interview is also analysis).
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ __all__ = ["classify_article", "section_genres"]
 
 T = ArticleType
 # Tie-break order: the more specific genre first.
-_PRIORITY = (T.PRESS_RELEASE, T.INTERVIEW, T.OPINION, T.ANALYSIS, T.WIRE, T.REPORT)
+_PRIORITY = (T.PRESS_RELEASE, T.EDITORIAL, T.QA, T.INTERVIEW, T.REVIEW, T.OPINION, T.ANALYSIS,
+             T.WIRE, T.REPORT)
 _MIN_ALTERNATIVE = 1.0
 
 # Section words of each genre, read by section_genres from a section label ("Op-Ed", "Press
@@ -32,13 +39,18 @@ _MIN_ALTERNATIVE = 1.0
 # words are a site's furniture, not its genres (The Hill files news reports under /blogs/,
 # PolitiFact its fact checks under /statements/).
 _SECTION_WORDS: dict[ArticleType, tuple[str, str]] = {
-    T.OPINION: (r"opinions?|comment(?:ary)?|op ?eds?|editorials?|columns?|columnists?|views|"
+    T.EDITORIAL: (r"editorials?", r"our view|the board's view|editorial board|leaders?"),
+    T.OPINION: (r"opinions?|comment(?:ary)?|op ?eds?|columns?|columnists?|views|"
                 r"letters",
                 r"comments|voices|letters to the editor|perspectives?|blogs?|debate|ideas"),
     T.ANALYSIS: (r"analysis|explainers?|explained|fact ?checks?",
                  r"news analysis|analyses|in depth|insights?|long reads?|deep dives?|big picture"),
-    T.INTERVIEW: (r"interviews?|q ?and ?a|conversations?",
-                  r"in conversation|q ?& ?a|talks? with|one on one"),
+    T.INTERVIEW: (r"interviews?|conversations?",
+                  r"in conversation|talks? with|one on one"),
+    T.QA: (r"q ?and ?a|transcripts?|press ?conferences?|briefings?",
+           r"q ?& ?a|regular press conferences?|press briefings?|daily briefings?"),
+    T.REVIEW: (r"reviews?", r"(?:film|book|music|theatre|theater|tv|game|product|restaurant) "
+               r"reviews?|critics'? picks?"),
     T.PRESS_RELEASE: (r"(?:press|news) ?releases?",
                       r"media ?releases?|press room|newsroom releases|announcements|news ?wire|"
                       r"statements?"),
@@ -48,11 +60,16 @@ _LABEL_WORDS = {g: re.compile(rf"^(?:{both}|{label})$", re.I)
 _URL_WORDS = {g: re.compile(rf"^(?:{both})$", re.I) for g, (both, _) in _SECTION_WORDS.items()}
 _WORD_GAPS = re.compile(r"[\s_-]+")
 _KICKERS: tuple[tuple[ArticleType, re.Pattern[str]], ...] = (
-    (T.OPINION, re.compile(r"^(?:opinion|comment|op-?ed|column|view(?:point)?|editorial)"
+    (T.EDITORIAL, re.compile(r"^(?:editorial|our view|the \w+ view)\s*[|:\-–—]", re.I)),
+    (T.OPINION, re.compile(r"^(?:opinion|comment|op-?ed|column|view(?:point)?)"
                            r"\s*[|:\-–—]", re.I)),
+    (T.REVIEW, re.compile(r"^(?:(?:film|book|album|music|theatre|theater|tv|game|product)\s+)?"
+                          r"review\s*[|:\-–—]", re.I)),
+    (T.QA, re.compile(r"^(?:q\s*&\s*a|transcript)\s*[|:\-–—]|\b(?:regular|daily|weekly)\s+"
+                      r"(?:press|news)\s+(?:conference|briefing)\b", re.I)),
     (T.ANALYSIS, re.compile(r"^(?:(?:news )?analysis|explainer|explained|fact ?check|factbox|"
                             r"insight)\s*[|:\-–—]", re.I)),
-    (T.INTERVIEW, re.compile(r"^(?:(?:exclusive )?interview|q\s*&\s*a|in conversation)"
+    (T.INTERVIEW, re.compile(r"^(?:(?:exclusive )?interview|in conversation)"
                              r"\s*[|:\-–—]|\b(?:exclusive|wide-ranging) interview\b", re.I)),
 )
 _EXPERT = (
@@ -67,8 +84,9 @@ _EXPERT_HEADLINE = re.compile(
     re.I,
 )
 _OPINION_ROLE = re.compile(
-    r"\b(?:columnist|opinion|op-?ed|guest (?:writer|author)|contributor|commentator|"
-    r"editorial board)\b", re.I)
+    r"\b(?:columnist|opinion|op-?ed|guest (?:writer|author)|contributor|commentator)\b", re.I)
+_EDITORIAL_ROLE = re.compile(r"\b(?:editorial board|editorial staff|editors)\b", re.I)
+_REVIEW_ROLE = re.compile(r"\b(?:critic|reviewer)\b", re.I)
 _ANALYSIS_ROLE = re.compile(r"\b(?:analyst|analysis|fellow|researcher|professor)\b", re.I)
 _QUESTION = re.compile(r"^(?:q|question)\s*[:.)\-–—]\s*\S", re.I)
 _ANSWER = re.compile(r"^(?:a|answer)\s*[:)\-–—]\s*\S", re.I)
@@ -78,6 +96,14 @@ _INTERVIEW_PHRASE = re.compile(
     r"(?:\w+\s+)?interview\b|\bspeaking to\b.{0,60}\bin an?\s+(?:\w+\s+)?interview\b",
     re.I,
 )
+# "Reporter: …", "Lin Hua: …", "Moderator: …": a transcript's speaker turns
+_TURN = re.compile(r"^(?P<who>(?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})\s*:\s+\S")
+_TURN_NOT = frozenset({"Q", "A", "Question", "Answer", "Source", "Editor", "Note", "Photo",
+                       "Update", "Updated", "Read", "Watch", "Related", "Warning", "Image"})
+_BRIEFING = re.compile(r"\b(?:press|news) (?:conference|briefing)|\bbriefing\b|\btranscript\b",
+                       re.I)
+_RATING = re.compile(r"^(?:[★☆]{3,5}|(?:rating|verdict|score)\s*:?\s*\d(?:\.\d)?\s*(?:/|out of)"
+                     r"\s*(?:5|10)|\d(?:\.\d)?\s*/\s*5\s*stars?)\b", re.I)
 _QUOTED = re.compile(r"“[^”]{0,2000}”|\"[^\"]{0,2000}\"")
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|I'd|I’d|I'll|I’ll|me|my|mine|myself)\b")
 _RELEASE_MARKERS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
@@ -88,6 +114,9 @@ _RELEASE_MARKERS: tuple[tuple[str, float, re.Pattern[str]], ...] = (
     ("end_marker", 1.0, re.compile(r"^#{3}$")),
     ("forward_looking", 2.0, re.compile(r"\bforward-looking statements?\b", re.I)),
     ("stock_ticker", 1.0, re.compile(r"\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX)\s*:\s*[A-Z.]{1,6}\)")),
+    ("press_release_label", 3.0, re.compile(r"^(?:press|news|media)\s+releases?$", re.I)),
+    ("document_symbol", 1.0, re.compile(r"^[A-Z]{2,5}(?:/[A-Z]{1,5}){0,2}/\d{3,6}$")),
+    ("not_official_record", 2.0, re.compile(r"\bnot an official record\b", re.I)),
 )
 
 
@@ -138,7 +167,11 @@ def _roles(article: Article, s: _Scores) -> None:
             if parsed and parsed.role:
                 roles.add(parsed.role)
     for role in sorted(roles):
-        if _OPINION_ROLE.search(role):
+        if _EDITORIAL_ROLE.search(role):
+            s.fire(T.EDITORIAL, 4.0, "byline_role", role)
+        elif _REVIEW_ROLE.search(role):
+            s.fire(T.REVIEW, 2.0, "byline_role", role)
+        elif _OPINION_ROLE.search(role):
             s.fire(T.OPINION, 3.0, "byline_role", role)
         elif _ANALYSIS_ROLE.search(role):
             s.fire(T.ANALYSIS, 1.0, "byline_role", role)
@@ -150,6 +183,17 @@ def _structure(article: Article, s: _Scores) -> None:
     answers = sum(bool(_ANSWER.match(p)) for p in body)
     if questions >= 2 and answers >= 1:
         s.fire(T.INTERVIEW, 4.0, "question_answer_turns", f"{questions} Q / {answers} A turns")
+        s.fire(T.QA, 2.0, "question_answer_turns", f"{questions} Q / {answers} A turns")
+    turns = [m["who"] for p in body if (m := _TURN.match(p)) and m["who"] not in _TURN_NOT]
+    if len(turns) >= 3 and len(set(turns)) >= 2:
+        s.fire(T.QA, 3.0, "speaker_turns", f"{len(turns)} turns by {len(set(turns))} speakers")
+    opening = " ".join([article.headline or "", *body[:2]])
+    if (m := _BRIEFING.search(opening)) is not None and (questions or len(turns) >= 3):
+        s.fire(T.QA, 2.0, "briefing_with_turns", m.group(0))
+    for b in article.blocks[:12]:
+        if (m := _RATING.match(clean_spaces(b.text[:80]))) is not None:
+            s.fire(T.REVIEW, 3.0, "star_rating", m.group(0))
+            break
     for p in body[:3]:
         m = _INTERVIEW_PHRASE.search(p)
         if m:

@@ -35,6 +35,7 @@ from ..schema import Article, ArticleType, Block, BlockKind, Evidence, OutletInf
 from .boilerplate import line_rule
 from .breadcrumb import clean_spaces
 from .byline import parse_byline
+from .dateline import first_dateline
 from .dates import find_date
 from .genre import classify_article, section_genres
 from .html_meta import PageMeta, read_page_meta, title_similarity
@@ -46,17 +47,14 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SHORT_TEXT = 1500  # characters under which precision mode may have cut the article
 _FALLBACK_GAIN = 2.0  # the default-mode text must be this many times longer to be preferred
 _HEADER_PARAS = 4  # paragraphs at the top of the text where bylines and dates are looked for
-_DATELINE = re.compile(
-    r"^(?P<place>[^\W\d_][\w.'’ -]{1,40}?)(?:\s*,\s*[^\W\d_][\w.]*)?\s*"
-    r"\((?P<agency>[^()]{2,40})\)\s*(?:—|–|--|-|:)\s+\S"
-)
 # Genre signals only HTML has: schema.org article types, and URL path words (read with the
 # section-word table of :func:`.genre.section_genres`).
 _SCHEMA_GENRE = {
     "opinionnewsarticle": ArticleType.OPINION,
     "analysisnewsarticle": ArticleType.ANALYSIS,
     "backgroundnewsarticle": ArticleType.ANALYSIS,
-    "reviewnewsarticle": ArticleType.OPINION,
+    "reviewnewsarticle": ArticleType.REVIEW,
+    "review": ArticleType.REVIEW,
 }
 
 
@@ -197,13 +195,12 @@ def _fields_from_body(article: Article) -> None:
                 article.published, article.date_text = d.iso, d.text
                 article.evidence.append(Evidence(field="published", value=d.iso,
                                                  rule="text_date_line", text=block.text))
-    body = article.body_blocks()
-    if body and article.agency is None:
-        m = _DATELINE.match(clean_spaces(body[0].text[:200]))
-        if m and (a := registry_agency(m["agency"].strip())):
-            article.agency = a
-            article.evidence.append(Evidence(field="agency", value=a,
-                                             rule="dateline_credit+registry", text=m.group(0)))
+    found = first_dateline(article) if article.agency is None else None
+    if found is not None and found[1] is not None:
+        dl, a = found
+        article.agency = a
+        article.evidence.append(Evidence(field="agency", value=a,
+                                         rule="dateline_credit+registry", text=dl.text))
 
 
 def _genre(article: Article, meta: PageMeta, url: str | None) -> None:

@@ -31,8 +31,10 @@ from .boilerplate import TERMINAL as _TERMINAL
 from .boilerplate import is_comments_opener, is_platform_line, line_rule
 from .breadcrumb import clean_spaces, parse_breadcrumb
 from .byline import Byline, parse_byline
+from .dateline import first_dateline
 from .dates import DateMatch, find_date
 from .genre import classify_article
+from .lead import lead_overlap
 
 __all__ = ["parse_text"]
 
@@ -56,6 +58,9 @@ _RELATIVE = re.compile(
     r"yesterday|just now)$",
     re.I,
 )
+_RELATIVE_TAIL = re.compile(
+    r"\b(?:(?:updated|published|posted)\s*:?\s*)?(?:\d+|an?|one)\s+(?:second|minute|min|hour|"
+    r"hr|day|week|month|year)s?\s+ago\b|\b[AP]\.?M\.?\b|[+-]\d{1,2}(?::?\d{2})?\b", re.I)
 # Lines worth handing to the byline parser inside the body (cheap pre-check on long pages).
 _BYLINE_START = re.compile(
     r"^\(?(?:by|written|words|story|text|article|reporting|additional|further|writing|editing|"
@@ -64,11 +69,6 @@ _BYLINE_START = re.compile(
 )
 _COMMENTS_MIN_WORDS = 60  # article prose needed above an opener before we trust it
 _UPDATED = re.compile(r"^(?:last )?(?:updated|modified)\b", re.I)
-_DATELINE = re.compile(
-    r"^(?P<place>[^\W\d_][\w.'’ -]{1,40}?)(?:\s*,\s*[^\W\d_][\w.]*(?:\s+\d{1,2})?)?\s*"
-    r"(?:\((?P<agency>[^()]{2,40})\))?\s*(?:—|–|--|-|:)\s+\S"
-)
-
 
 @dataclass
 class _Line:
@@ -124,6 +124,7 @@ def _date_line(line: _Line) -> tuple[DateMatch | None, str] | None:
         if d is None:
             break
         rest = rest[: d.start] + " " + rest[d.end:]
+    rest = _RELATIVE_TAIL.sub(" ", rest)  # "… GMT+1 Updated 2 hours ago"
     if len(_DATE_LABEL.sub(" ", rest).split()) > 2:
         return None
     return first, "updated_line" if _UPDATED.match(line.s) else "date_line"
@@ -377,6 +378,26 @@ def _rehead(lines: list[_Line], header: _Header, first: int) -> None:
         _mark(lines[cand], BlockKind.HEADLINE, header.headline_rule)
 
 
+def _headline_about_text(lines: list[_Line], header: _Header) -> None:
+    """A headline sharing no content word with the lead (a tagline, menu or status line) gives
+    way to the next headline-shaped header line that shares two or more."""
+    h = header.headline
+    body = [ln.s for ln in lines if ln.kind == BlockKind.BODY][:3]
+    if h is None or not body or lead_overlap(lines[h].s, " ".join(body)) > 0:
+        return
+    for k in range(h + 1, min(len(lines), h + 6)):
+        ln = lines[k]
+        if ln.kind == BlockKind.BODY:
+            return
+        if ln.kind in (BlockKind.STANDFIRST, BlockKind.BOILERPLATE, None) \
+                and _headline_shaped(ln) and not ln.s.endswith(_TERMINAL) \
+                and lead_overlap(ln.s, " ".join(body)) >= 2:
+            _mark(lines[h], BlockKind.BOILERPLATE, "headline_not_about_text")
+            header.headline, header.headline_rule = k, "headline_about_text"
+            _mark(ln, BlockKind.HEADLINE, "headline_about_text")
+            return
+
+
 def _comments(lines: list[_Line], start: int) -> None:
     """Reader comments after the article: from an explicit opener to the end of the page."""
     prose = 0
@@ -460,6 +481,7 @@ def parse_text(text: str, *, url: str | None = None, settings: Settings) -> Arti
     first = _main_text(lines, header.body_start)
     if first is not None:
         _rehead(lines, header, first)
+    _headline_about_text(lines, header)
     if header.headline is not None and not any(ln.kind == BlockKind.BODY for ln in lines):
         hl = lines[header.headline]
         if hl.s.endswith(_TERMINAL):  # a lone sentence is the text, not a headline over nothing
@@ -563,22 +585,14 @@ def _fill_date(article: Article, lines: list[_Line],
 
 
 def _fill_dateline(article: Article) -> None:
-    body = article.body_blocks()
-    if not body:
+    """Place and agency of a dateline opening one of the first body paragraphs."""
+    found = first_dateline(article)
+    if found is None:
         return
-    first = clean_spaces(body[0].text[:200])
-    m = _DATELINE.match(first)
-    if not m:
-        return
-    place = m["place"].strip()
-    caps = place.upper() == place and sum(c.isalpha() for c in place) >= 3
-    if not caps and not m["agency"]:
-        return  # "Ostrava: the talks…" is too weak; "OSTRAVA —" or "Ostrava (AFP) -" is not
-    article.evidence.append(Evidence(field="dateline", value=place, rule="dateline_opening",
-                                     text=m.group(0)[:-1].strip()))
-    if m["agency"] and article.agency is None:
-        confirmed = registry_agency(m["agency"].strip())
-        if confirmed:
-            article.agency = confirmed
-            article.evidence.append(Evidence(field="agency", value=confirmed,
-                                             rule="dateline_credit+registry", text=m.group(0)))
+    dl, agency = found
+    article.evidence.append(Evidence(field="dateline", value=dl.place, rule=dl.rule,
+                                     text=dl.text))
+    if agency and article.agency is None:
+        article.agency = agency
+        article.evidence.append(Evidence(field="agency", value=agency,
+                                         rule="dateline_credit+registry", text=dl.text))

@@ -490,6 +490,20 @@ def _line_hits(registry: Registry, raw: str, index: int) -> Iterator[_Hit]:
         yield _Hit(found[0], domain_rule, score, shown, index, match.group())
 
 
+_STRONG = 0.7  # boilerplate rules score above this; body-sentence mentions below
+_TOPIC_LINES = 3
+
+
+def _mention_lines(lines: Sequence[str], names: Iterable[str]) -> int:
+    """Lines of ``lines`` that mention one of ``names`` (case-insensitive, whole words)."""
+    alts = sorted({n.strip() for n in names if len(n.strip()) > 1}, key=len, reverse=True)
+    if not alts:
+        return 0
+    body = "|".join(re.escape(n) for n in alts)
+    pattern = re.compile(rf"(?<![\w@])(?:{body})(?![\w])", re.I)
+    return sum(1 for line in lines if line and pattern.search(line))
+
+
 def _best_self_reference(registry: Registry, lines: Sequence[str]) -> _Hit | None:
     best: dict[str, _Hit] = {}
     support: dict[str, set[int]] = {}
@@ -503,6 +517,13 @@ def _best_self_reference(registry: Registry, lines: Sequence[str]) -> _Hit | Non
             current = best.get(hit.entry.id)
             if current is None or hit.score > current.score:
                 best[hit.entry.id] = hit
+    # A name the body keeps talking about is the page's topic, not its publisher: weak
+    # body-sentence evidence ("told X", "the X website", "x.com") for a name mentioned on
+    # _TOPIC_LINES or more lines does not make X the outlet ("Regulator fines Press TV").
+    for key, hit in list(best.items()):
+        names = (hit.matched, hit.entry.name, *hit.entry.aliases)
+        if hit.score < _STRONG and _mention_lines(lines, names) >= _TOPIC_LINES:
+            del best[key]
     if not best:
         return None
 
