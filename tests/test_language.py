@@ -311,3 +311,16 @@ def test_seed_article_end_to_end():
     assert analyst and "outlet" not in analyst
     assert voices_of("occupied territories") - {"outlet"}
     assert analysis.language_summary.quoted_counts
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("Police were restoring order in the city.", "restoring order"),
+    ("The army restored order overnight.", "restoring order"),
+    ("Occupation troops left the village.", "occupation forces"),
+    ("They visited vocational training centers last year.", "vocational training centres"),
+    ("Officials denied the use of human shield tactics.", "human shields"),
+    ("The surgical strikes hit launch pads.", "surgical strike"),
+])
+def test_phrases_match_every_word_form(nlp, text, term):
+    # Multi-word entries match inflections and British/American spellings of each word.
+    assert term in {m.entry.term for m in match_lexicons(nlp(text))}

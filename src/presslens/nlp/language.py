@@ -6,8 +6,9 @@ per vocabulary (cached), and :func:`match_lexicons`, which returns every lexicon
 when the quotes component has not filled ``doc._.presslens_scare_quotes``.
 
 Single-word entries match by lower-cased text *or* lemma (so "slaughtered" hits "slaughter");
-multi-word entries match any inflection of each word (:mod:`.wordforms`: "restore order" hits
-"restoring order") with spaCy's ``Matcher``; a few entries carry a token ``pattern``. A hit inside
+multi-word entries match any inflection or spelling of each word (:func:`.wordforms.word_key`:
+"restore order" hits "restoring order"); a few entries carry a token ``pattern`` for spaCy's
+``Matcher``. A hit inside
 a proper name or a legal term is dropped (:mod:`.names`). Rules never look at who is described:
 the same word gets the same finding whatever actor it is attached to (tests/test_symmetry*.py).
 """
@@ -29,7 +30,7 @@ from spacy.vocab import Vocab
 
 from ..errors import ModelError
 from .names import is_name_or_legal
-from .wordforms import word_forms
+from .wordforms import word_key
 
 __all__ = [
     "LEXICON_FILES",
@@ -180,7 +181,8 @@ def load_entries() -> tuple[LexEntry, ...]:
 class _Matchers:
     by_text: dict[str, tuple[LexEntry, ...]]  # single-token surface -> entries
     by_lemma: dict[str, tuple[LexEntry, ...]]  # lemma (term itself) -> entries
-    patterns: Matcher  # multi-word entries (every word form) and token patterns
+    phrases: dict[str, tuple[tuple[tuple[str, ...], LexEntry], ...]]  # first word key -> phrases
+    patterns: Matcher  # token patterns
     entries: tuple[LexEntry, ...]
 
 
@@ -200,29 +202,41 @@ def _matchers(vocab: Vocab) -> _Matchers:
     entries = load_entries()
     by_text: dict[str, list[LexEntry]] = {}
     by_lemma: dict[str, list[LexEntry]] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], LexEntry]]] = {}
     patterns = Matcher(vocab)
     for e in entries:
         if e.pattern:
             patterns.add(str(e.idx), [list(e.pattern)])
             continue
-        token_patterns: list[list[dict[str, Any]]] = []
         for s in e.surfaces:
             words = _words(s)
             if len(words) == 1:
                 by_text.setdefault(s, []).append(e)
                 continue
-            token_patterns.append([{"LOWER": {"IN": sorted(word_forms(w))}} for w in words])
-        if token_patterns:
-            patterns.add(str(e.idx), token_patterns)
+            keys = tuple(word_key(w) for w in words)
+            phrases.setdefault(keys[0], []).append((keys, e))
         term_words = _words(e.term.lower())
         if len(term_words) == 1 and e.term.lower() in e.surfaces:
             by_lemma.setdefault(e.term.lower(), []).append(e)
     return _Matchers(
         by_text={k: tuple(v) for k, v in by_text.items()},
         by_lemma={k: tuple(v) for k, v in by_lemma.items()},
+        phrases={k: tuple(dict.fromkeys(v)) for k, v in phrases.items()},
         patterns=patterns,
         entries=entries,
     )
+
+
+def _phrase_hits(doc: Doc, m: _Matchers) -> list[tuple[int, int, LexEntry]]:
+    """(start, end, entry) of every multi-word entry whose word keys run in ``doc``."""
+    keys = [word_key(t.lower_) for t in doc]
+    out: list[tuple[int, int, LexEntry]] = []
+    for i, k in enumerate(keys):
+        for phrase, e in m.phrases.get(k, ()):
+            j = i + len(phrase)
+            if j <= len(keys) and tuple(keys[i:j]) == phrase:
+                out.append((i, j, e))
+    return out
 
 
 def _accept(doc: Doc, e: LexEntry, i: int, j: int) -> bool:
@@ -308,10 +322,11 @@ def _match_all(doc: Doc, m: _Matchers) -> list[LexMatch]:
             if e.idx not in seen and _accept(doc, e, tok.i, tok.i + 1):
                 seen.add(e.idx)
                 cands.append((tok.i, tok.i + 1, e))
-    for key, i, j in m.patterns(doc):
+    for key, i, j in m.patterns(doc) if len(m.patterns) else ():
         e = m.entries[int(doc.vocab.strings[key])]
         if _accept(doc, e, i, j):
             cands.append((i, j, e))
+    cands += [(i, j, e) for i, j, e in _phrase_hits(doc, m) if _accept(doc, e, i, j)]
     # a word inside a proper name is part of the name; a legal category is the law's word
     cands = [c for c in cands if not _in_name_or_law(doc, c)]
     cands.sort(key=lambda c: (-(c[1] - c[0]), PRIORITY.get(c[2].category, 9), c[0]))
