@@ -70,7 +70,7 @@ _NOT_NAMES = {
     "yesterday", "tomorrow", "then", "now", "using", "doing", "far", "contrast", "comparison",
     "its", "his", "her", "their", "our", "my", "your", "all", "some", "no", "not", "it",
     "staff", "news", "agencies", "agency", "editorial", "breaking", "live", "latest", "update",
-    "updates", "exclusive", "watch", "video", "photos", "world", "east", "press", "release",
+    "updates", "exclusive", "watch", "video", "photos", "world", "east", "release",
 }
 # Degrees and professional credentials written after a name ("Jane Doe, MS, RD").
 _CREDENTIALS = {

@@ -184,8 +184,11 @@ def _structure(article: Article, s: _Scores) -> None:
     if questions >= 2 and answers >= 1:
         s.fire(T.INTERVIEW, 4.0, "question_answer_turns", f"{questions} Q / {answers} A turns")
         s.fire(T.QA, 2.0, "question_answer_turns", f"{questions} Q / {answers} A turns")
-    turns = [m["who"] for p in body if (m := _TURN.match(p)) and m["who"] not in _TURN_NOT]
-    if len(turns) >= 3 and len(set(turns)) >= 2:
+    turns = [m["who"] for p in body if (m := _TURN.match(p)) and m["who"] not in _TURN_NOT
+             and not m["who"].lower().startswith("dear ")]
+    # a dialogue: two or more speakers, one of them speaking again (a list of "Group A:",
+    # "Group B:" items, or letters "DEAR ABBY:", is no transcript)
+    if len(turns) >= 3 and len(set(turns)) >= 2 and len(set(turns)) < len(turns):
         s.fire(T.QA, 3.0, "speaker_turns", f"{len(turns)} turns by {len(set(turns))} speakers")
     opening = " ".join([article.headline or "", *body[:2]])
     if (m := _BRIEFING.search(opening)) is not None and (questions or len(turns) >= 3):
