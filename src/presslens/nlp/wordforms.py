@@ -4,10 +4,10 @@ Owns :func:`word_key`. Multi-word lexicon entries ("occupation force", "restore 
 match whatever form the article uses ("occupation forces", "restoring order", "restores order").
 spaCy lemmatises the article's tokens but not our pattern strings (and its lemmas of rare words
 vary), so both sides are reduced by the same small rule set: British/American spellings
-("centre"/"center", "labour"/"labor", "-ise"/"-ize"), then a plural suffix (-ies, -es, -s) and a verbal
-one (-ied, -ing, -ed, -e) and a doubled final consonant ("targetted"/"targeted"). The reduction is not a
-real stemmer — "news" and "new" share a key — but a phrase of several words only matches where
-every word agrees, which is what the lexicon needs. Function words are kept as they are.
+("centre"/"center", "labour"/"labor", "-ise"/"-ize"), then a plural suffix (-ies, -es, -s), a
+verbal one (-ied, -ing, -ed, -e) and a doubled final consonant ("targetted"/"targeted"). The
+reduction is not a real stemmer — "news" and "new" share a key — but a phrase of several words
+only matches where every word agrees, which is what the lexicon needs. Function words stay.
 """
 
 from __future__ import annotations
