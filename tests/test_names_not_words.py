@@ -42,6 +42,7 @@ def test_no_finding_inside_a_proper_name(nlp, text):
     ("The revolutionary guards marched through the town.", ["revolutionary"]),
     ("The militants called their dead martyrs.", ["militants", "martyrs"]),
     ("Rebels Seize Airport In Northern Town", ["Rebels"]),  # Title Case headline, no name
+    ("Aid could not reach the OCCUPIED West Bank.", ["OCCUPIED"]),  # emphasis, not a name
 ])
 def test_same_words_outside_a_name_are_findings(nlp, text, expected):
     assert _hits(nlp, text) == expected

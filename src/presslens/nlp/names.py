@@ -87,8 +87,19 @@ def _name_run(doc: Doc, i: int, j: int) -> tuple[int, int] | None:
     return None
 
 
+def _shouted(doc: Doc, i: int, j: int) -> bool:
+    """A hit in capitals inside mixed-case text is emphasis ("the OCCUPIED West Bank")."""
+    words = [t.text for t in doc[i:j] if t.is_alpha and len(t.text) >= 4]
+    if not words or not all(w.isupper() for w in words):
+        return False
+    sent = [t.text for t in doc[i].sent if t.is_alpha and len(t.text) >= 4]
+    return not all(w.isupper() for w in sent)
+
+
 def _in_name(doc: Doc, i: int, j: int) -> bool:
     if not all(_capitalised(t) for t in doc[i:j] if t.is_alpha and t.lower_ not in _JOINERS):
+        return False
+    if _shouted(doc, i, j):
         return False
     for ent in doc.ents:
         if ent.label_ in _NAME_ENTS and len(ent) > 1 and ent.start <= i and j <= ent.end:

@@ -492,6 +492,7 @@ def _line_hits(registry: Registry, raw: str, index: int) -> Iterator[_Hit]:
 
 _STRONG = 0.7  # boilerplate rules score above this; body-sentence mentions below
 _TOPIC_LINES = 3
+_TOPIC_CHECKS = 3  # weak candidates examined, best first
 
 
 def _mention_lines(lines: Sequence[str], names: Iterable[str]) -> int:
@@ -517,22 +518,19 @@ def _best_self_reference(registry: Registry, lines: Sequence[str]) -> _Hit | Non
             current = best.get(hit.entry.id)
             if current is None or hit.score > current.score:
                 best[hit.entry.id] = hit
-    # A name the body keeps talking about is the page's topic, not its publisher: weak
-    # body-sentence evidence ("told X", "the X website", "x.com") for a name mentioned on
-    # _TOPIC_LINES or more lines does not make X the outlet ("Regulator fines Press TV").
-    for key, hit in list(best.items()):
-        names = (hit.matched, hit.entry.name, *hit.entry.aliases)
-        if hit.score < _STRONG and _mention_lines(lines, names) >= _TOPIC_LINES:
-            del best[key]
-    if not best:
-        return None
-
     def rank(hit: _Hit) -> tuple[float, int]:
         # Several supporting lines add a little, never enough to beat a stronger rule.
         bonus = 0.02 * min(len(support[hit.entry.id]) - 1, 2)
         return hit.score + bonus, -hit.index
 
-    return max(best.values(), key=rank)
+    # A name the body keeps talking about is the page's topic, not its publisher: weak
+    # body-sentence evidence ("told X", "the X website", "x.com") for a name mentioned on
+    # _TOPIC_LINES or more lines does not make X the outlet ("Regulator fines Press TV").
+    for hit in sorted(best.values(), key=rank, reverse=True)[:_TOPIC_CHECKS]:
+        names = (hit.matched, hit.entry.name, *hit.entry.aliases)
+        if hit.score >= _STRONG or _mention_lines(lines, names) < _TOPIC_LINES:
+            return hit
+    return None
 
 
 _CREDIT_SPLIT = re.compile(r"\s*(?:[|/;,()\[\]•·]|\s[—–-]\s|—|–|\band\b)\s*")
