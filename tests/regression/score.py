@@ -8,7 +8,7 @@ pinned floors), so both measure the same thing. The gold and its self-check are 
 Gold texts are located in ``Analysis.article.text`` (the text every offset points into) with
 whitespace and typographic quotes normalised, so an HTML page is scored on the text presslens
 built from it. A prediction *matches* a gold span when they overlap by at least half of the
-shorter of the two.
+shorter of the two and a quarter of the longer.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from .gold import overlap as _overlap
 
 logger = logging.getLogger(__name__)
 
-MATCH_SHARE = 0.5  # overlap needed, as a share of the shorter span
+MATCH_SHARE = 0.5  # overlap needed, as a share of the shorter span ...
+MIN_SHARE = 0.25  # ... and of the longer one (a paragraph-wide span matches no short quote)
 
 
 # --------------------------------------------------------------------------- predictions
@@ -120,7 +121,7 @@ def _matches(gold: Sequence[Span], pred: Sequence[Span]) -> bool:
     glen = sum(b - a for a, b in gold)
     plen = sum(b - a for a, b in pred)
     ov = sum(_overlap(g, pred) for g in gold)
-    return ov > 0 and ov >= MATCH_SHARE * min(glen, plen)
+    return ov > 0 and ov >= MATCH_SHARE * min(glen, plen) and ov >= MIN_SHARE * max(glen, plen)
 
 
 _TITLE_WORDS = frozenset((
