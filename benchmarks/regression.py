@@ -47,12 +47,15 @@ def table(summary: dict[str, Any]) -> str:
         ("refusals reported as statements", str(summary["refusals_as_statements"])),
         ("traps hit (actions, links, captions, credits)", str(summary["traps_hit"])),
         ("no_comment recall", _pct(summary["no_comment_recall"])),
+        ("no_comment records for no gold refusal", f"{summary['no_comment_false']} of "
+                                                   f"{summary['no_comment_predicted']}"),
         *[(f"provenance: {k}", _pct(v)) for k, v in summary["provenance_accuracy"].items()],
         ("expected findings recall", _pct(summary["expected_finding_recall"])),
         ("unexpected finding hits", str(summary["unexpected_finding_hits"])),
         ("proper-name findings (must be 0)", str(summary["proper_name_findings"])),
         ("legal-term findings", str(summary["legal_term_findings"])),
         ("max side gap (contested terms)", _pct(summary["max_side_gap"])),
+        ("terms filed under several categories", str(summary["category_conflicts"])),
     ]
     width = max(len(r[0]) for r in rows)
     lines = [f"{k:<{width}}  {v}" for k, v in rows]

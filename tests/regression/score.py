@@ -131,7 +131,7 @@ _TITLE_WORDS = frozenset((
     "president", "premier", "ambassador", "judge", "justice", "officer", "spokesman",
     "spokeswoman", "spokesperson", "legislator", "villager", "director", "secretary", "deputy",
     "councilman", "councilwoman", "daw", "u", "ko"))
-_TITLES = re.compile(r"^(the|mr|mrs|ms|dr|prof|lt|col|gen|sen|rep|president|minister|"
+_TITLES = re.compile(r"^(the|a|an|mr|mrs|ms|dr|prof|lt|col|gen|sen|rep|president|minister|"
                      r"spokesman|spokeswoman|spokesperson)\.?\s+")
 
 
@@ -215,6 +215,8 @@ class PageScore:
     traps_hit: int = 0
     no_comment: int = 0
     no_comment_found: int = 0
+    no_comment_predicted: int = 0
+    no_comment_false: int = 0
     provenance: dict[str, bool] = field(default_factory=dict)
     expected: list[dict[str, Any]] = field(default_factory=list)
     unexpected_hits: list[dict[str, Any]] = field(default_factory=list)
@@ -239,6 +241,7 @@ def score_page(page: GoldPage, pred: Prediction) -> PageScore:
     preds = [a for a in pred.attributions if a.statement]
     sc.not_statement_predictions = len(pred.attributions) - len(preds)
     sc.predicted = len(preds)
+    sc.no_comment_predicted = len(pred.no_comment)
 
     for s, spans in stmts:
         matching = [a for a in preds if any(_matches([g], a.content) for g in spans)]
@@ -271,10 +274,19 @@ def score_page(page: GoldPage, pred: Prediction) -> PageScore:
             sc.false += 1
             sc.errors.append(f"false: {a.speaker!r}: {a.text[:60]!r}")
 
-    for n, _spans in refusals:
+    for p in pred.no_comment:
+        if not any(speaker_matches(p.actor, {**n, "speaker": n["actor"],
+                                             "speaker_type": n.get("actor_type", "organisation")})
+                   for n, _ in refusals):
+            sc.no_comment_false += 1
+            sc.errors.append(f"no_comment false: {p.actor!r}")
+    for n, spans in refusals:
         sc.no_comment += 1
-        if any(speaker_matches(p.actor, {**n, "speaker": n["actor"],
-                                         "speaker_type": n.get("actor_type", "organisation")})
+        gold_actor = {**n, "speaker": n["actor"],
+                      "speaker_type": n.get("actor_type", "organisation")}
+        # the right actor, at the right place when the record says where it is
+        if any(speaker_matches(p.actor, gold_actor)
+               and (not p.spans or any(_overlap(s, p.spans) for s in spans))
                for p in pred.no_comment):
             sc.no_comment_found += 1
         else:
@@ -314,17 +326,20 @@ def aggregate(scores: Sequence[PageScore]) -> dict[str, Any]:
     for s in scores:
         for k in ("statements", "found", "speaker_right", "kind_right", "predicted", "false",
                   "refusals_as_statements", "traps_hit", "no_comment", "no_comment_found",
-                  "not_statement_predictions"):
+                  "no_comment_predicted", "no_comment_false", "not_statement_predictions"):
             tot[k] += getattr(s, k)
     prov = {f: _rate(sum(s.provenance[f] for s in scores), len(scores))
             for f in PROVENANCE_FIELDS}
     expected = [e for s in scores for e in s.expected]
     sides: dict[str, dict[str, list[bool]]] = defaultdict(lambda: defaultdict(list))
-    categories: dict[str, set[str]] = defaultdict(set)
+    # one category per term across pages and sides: the found occurrences of a term must all
+    # be filed the same way ("regime" is the same kind of finding whoever it names)
+    categories: dict[str, set[tuple[str, ...]]] = defaultdict(set)
     for e in expected:
         if e.get("conflict"):
             sides[e["conflict"]][e["side"]].append(e["found"])
-        categories[e.get("term", e["text"]).lower()].update(e["categories"])
+        if e["categories"]:
+            categories[e.get("term", e["text"]).lower()].add(tuple(e["categories"]))
     per_side = {c: {side: {"terms": len(v), "recall": _rate(sum(v), len(v))}
                     for side, v in sorted(by.items())} for c, by in sorted(sides.items())}
     gaps = {c: round(max(r["recall"] or 0.0 for r in by.values())
@@ -347,6 +362,8 @@ def aggregate(scores: Sequence[PageScore]) -> dict[str, Any]:
         "non_statement_relations": tot["not_statement_predictions"],
         "no_comment_gold": tot["no_comment"],
         "no_comment_recall": _rate(tot["no_comment_found"], tot["no_comment"]),
+        "no_comment_predicted": tot["no_comment_predicted"],
+        "no_comment_false": tot["no_comment_false"],
         "provenance_accuracy": prov,
         "expected_findings": len(expected),
         "expected_finding_recall": _rate(sum(e["found"] for e in expected), len(expected)),
@@ -354,6 +371,7 @@ def aggregate(scores: Sequence[PageScore]) -> dict[str, Any]:
         "contested_side_gap": gaps,
         "max_side_gap": max(gaps.values()) if gaps else None,
         "terms_with_several_categories": sorted(t for t, c in categories.items() if len(c) > 1),
+        "category_conflicts": sum(len(c) > 1 for c in categories.values()),
         "unexpected_finding_hits": len(unexpected),
         "proper_name_findings": sum(u["why"] == "proper_name" for u in unexpected),
         "legal_term_findings": sum(u["why"] == "legal_term" for u in unexpected),
