@@ -17,7 +17,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from .gold import PROVENANCE_FIELDS, GoldPage, Span, load_gold, locate, normalise
@@ -323,10 +323,9 @@ def _rate(num: int, den: int) -> float | None:
 def aggregate(scores: Sequence[PageScore]) -> dict[str, Any]:
     """The set's headline numbers from per-page scores."""
     tot: dict[str, int] = defaultdict(int)
+    counts = [f.name for f in fields(PageScore) if f.type in (int, "int")]
     for s in scores:
-        for k in ("statements", "found", "speaker_right", "kind_right", "predicted", "false",
-                  "refusals_as_statements", "traps_hit", "no_comment", "no_comment_found",
-                  "no_comment_predicted", "no_comment_false", "not_statement_predictions"):
+        for k in counts:
             tot[k] += getattr(s, k)
     prov = {f: _rate(sum(s.provenance[f] for s in scores), len(scores))
             for f in PROVENANCE_FIELDS}
