@@ -84,6 +84,8 @@ class LexEntry:
     attributive: bool = False  # "<X>-occupied", "the occupied <Name>|<one of heads>"
     heads: frozenset[str] = frozenset()  # with attributive: nouns it may modify
     after_title: bool = False  # previous token is a capitalised word ("the <Name> entity")
+    after_name_hyphen: bool = False  # glued to "<Name>-" ("Hamas-run", "Kremlin-run")
+    epithet: bool = False  # a capitalised epithet, not a name ("the Great Satan")
     not_before: frozenset[str] = frozenset()  # next word must not be one of these
     pattern: tuple[dict[str, Any], ...] | None = None
     legal_term: bool = False  # also names a legal category ("criminal", "terrorist"): .names
@@ -145,6 +147,8 @@ def _entry(idx: int, raw: dict[str, Any], *, category: str, reason: str,
         attributive=bool(raw.get("attributive")),
         heads=frozenset(raw.get("heads", [])),
         after_title=bool(raw.get("after_title")),
+        after_name_hyphen=bool(raw.get("after_name_hyphen")),
+        epithet=bool(raw.get("epithet")),
         not_before=frozenset(w.lower() for w in raw.get("not_before", [])),
         pattern=tuple(pattern) if pattern else None,
         legal_term=bool(raw.get("legal_term")),
@@ -266,6 +270,10 @@ def _accept_context(doc: Doc, e: LexEntry, i: int, j: int) -> bool:
     name next to the word): attributive use, preceding name, next word."""
     if e.attributive and not _attributive(doc, e, i, j):
         return False
+    if e.after_name_hyphen and not (
+            i > 1 and doc[i - 1].text == "-" and not doc[i - 2].whitespace_
+            and not doc[i - 1].whitespace_ and doc[i - 2].text[:1].isupper()):
+        return False
     if e.after_title:
         prev = doc[i - 1] if i > 0 else None
         if prev is None or prev.is_stop or not prev.text[:1].isupper():
@@ -344,6 +352,8 @@ def _match_all(doc: Doc, m: _Matchers) -> list[LexMatch]:
 
 def _in_name_or_law(doc: Doc, cand: tuple[int, int, LexEntry]) -> bool:
     i, j, e = cand
+    if e.epithet:  # "the Great Satan" is capitalised as an epithet, not as a name
+        return False
     return is_name_or_legal(doc, i, j, legal=e.legal_term and e.category in _FRAMING)
 
 

@@ -111,6 +111,8 @@ def _in_name(doc: Doc, i: int, j: int) -> bool:
 
 def _legal(doc: Doc, i: int, j: int) -> bool:
     last = doc[j - 1]
+    while last.dep_ == "conj" and last.head.i < last.i:  # "civil and criminal forfeiture"
+        last = last.head
     head = last.head
     # "criminal forfeiture", "terrorism charges": the hit modifies a legal head noun
     if last.dep_ in ("amod", "compound", "nmod") and head.lemma_.lower() in LEGAL_HEADS \
