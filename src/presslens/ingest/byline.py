@@ -70,14 +70,17 @@ _NOT_NAMES = {
     "yesterday", "tomorrow", "then", "now", "using", "doing", "far", "contrast", "comparison",
     "its", "his", "her", "their", "our", "my", "your", "all", "some", "no", "not", "it",
     "staff", "news", "agencies", "agency", "editorial", "breaking", "live", "latest", "update",
-    "updates", "exclusive", "watch", "video", "photos", "world", "east", "release",
+    "updates", "exclusive", "watch", "video", "photos", "world", "east", "west", "north", "south", "release",
+    "edition", "e-edition", "briefing", "times", "post", "herald", "tribune", "daily", "journal",
+    "gazette", "monitor", "telegraph", "chronicle",
 }
 # Degrees and professional credentials written after a name ("Jane Doe, MS, RD").
 _CREDENTIALS = {
     "phd", "md", "ms", "msc", "ma", "mba", "mph", "rd", "rdn", "rn", "bsc", "ba", "apd", "jd",
     "llm", "np", "ldn", "cde", "dds", "cscs", "mfa", "dphil",
 }
-_DATE_TAIL_SEP = re.compile(r"[\s,|·•\-–—]*(?:\bon|\bupdated|\bpublished)?[\s,:|·•\-–—]*$", re.I)
+_DATE_TAIL_SEP = re.compile(r"[\s,|·•\-–—]*(?:\bon|\bupdated?|\bpublished)?[\s,:|·•\-–—]*$",
+                            re.I)
 _TOKEN = re.compile(r"^[^\W\d_][\w'’.\-]*$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.-]{1,9}$")
 
@@ -275,7 +278,19 @@ def _people_and_credits(rest: str) -> tuple[list[str], str | None, str | None, s
 
 
 def _labelled(s: str) -> Byline | None:
-    """'Source: Xinhua' (a credited organisation), 'Editor: Zhou Lan' (editors)."""
+    """'Source: Xinhua' (a credited organisation), 'Editor: Zhou Lan' (editors), or a line of
+    such credits and dates: 'Source: Xinhua | 2026-06-18 21:05:11 | Editor: Li'."""
+    parts = [p.strip() for p in s.split("|") if p.strip()]
+    if len(parts) > 1:
+        found = [_labelled(p) for p in parts]
+        dates = [find_date(p) for p in parts]
+        if not any(found) or not all(f or d for f, d in zip(found, dates, strict=True)):
+            return None
+        got = [f for f in found if f is not None]
+        return Byline(authors=[a for f in got for a in f.authors],
+                      agency=next((f.agency for f in got if f.agency), None),
+                      editors=[e for f in got for e in f.editors], rule="labelled_credits",
+                      date_text=next((d.text for d in dates if d is not None), None))
     m = _LABELLED.match(s)
     if m is None:
         return None
@@ -283,10 +298,12 @@ def _labelled(s: str) -> Byline | None:
     if label in ("source", "agency"):
         return Byline(authors=[], agency=who, rule="labelled_source") if _is_org(who) else None
     names = _split_names(who)
+    if label.startswith("editor"):  # editors sign with handles too ("Editor: huaxia")
+        if not names and not re.fullmatch(r"[^\W\d_][\w.-]{1,30}", who):
+            return None
+        return Byline(authors=[], editors=names or [who], rule="labelled_editor")
     if not names:
         return None
-    if label.startswith("editor"):
-        return Byline(authors=[], editors=names, rule="labelled_editor")
     return Byline(authors=names, rule="labelled_author")
 
 
@@ -320,6 +337,11 @@ def parse_byline(line: str, *, bare_names: bool = False) -> Byline | None:
     labelled = _labelled(s)
     if labelled is not None:
         return labelled
+    parts = [p.strip() for p in s.split("|") if p.strip()]
+    if len(parts) >= 2 and all(find_date(p) for p in parts[1:]):
+        names = _split_names(parts[0])  # "Zehra Kaya | 05.09.2026 - Update : 05.09.2026"
+        if names:
+            return Byline(authors=names, rule="name_date", date_text=parts[1])
     if _BOARD.match(s):
         return Byline(authors=[], role=s, rule="editorial_board")
     m = _PREFIX.match(s)

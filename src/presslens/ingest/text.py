@@ -48,8 +48,8 @@ _WRAP_MIN_CHARS = 40  # a hard-wrapped line is long; short unstopped lines are m
 _MIN_PROSE_WORDS = 20  # below this a page has no main text to prefer over its other lines
 
 _DATE_LABEL = re.compile(
-    r"\b(?:first |last )?(?:published|updated|posted|modified|released|date|time|on|at|"
-    r"and|gmt|utc|\d+\s*min(?:ute)?s?\s*read)\b|[:|·•,\-–—()]",
+    r"\b(?:first |last )?(?:published|updated?|posted|modified|released|date|time|on|at|"
+    r"and|gmt|utc|\d+\s*min(?:ute)?s?\s*read)\b|[:|·•,\-–—()\[\]]",
     re.I,
 )
 _RELATIVE = re.compile(
@@ -185,8 +185,9 @@ def _read_header(lines: list[_Line]) -> _Header:
             h.headline is not None) else None
         if b is None and parse_breadcrumb(line.s):
             _mark(line, BlockKind.SECTION, "breadcrumb")
-        elif (dl := _date_line(line)) is not None:
-            _mark(line, BlockKind.DATELINE, dl[1])
+        elif (dl := _date_line(line)) is not None and not (
+                (b := b or parse_byline(line.s)) is not None and b.authors):
+            _mark(line, BlockKind.DATELINE, dl[1])  # "Zehra Kaya | 05.09.2026" is a byline
         elif b is not None or (b := parse_byline(line.s)) is not None:
             _mark(line, BlockKind.BYLINE, "byline_" + b.rule)
             byline_seen = True
@@ -365,7 +366,12 @@ def _rehead(lines: list[_Line], header: _Header, first: int) -> None:
                  or lines[k].reason in {"outside_main_text", "link_run"})
              and _headline_shaped(lines[k])]
     cand = cands[0] if cands else None
-    if len(cands) > 1 and cand is not None and (
+    if h is not None and h in cands[1:]:
+        # the top-down headline is still right above the byline; the line under it is its
+        # standfirst ("Army neutralizes 7 … / Terrorists were preparing …, says ministry")
+        _mark(lines[cands[0]], BlockKind.STANDFIRST, "above_byline_below_headline")
+        cand = h
+    elif len(cands) > 1 and cand is not None and (
             lines[cand].words >= 14 or lines[cand].s.endswith(_TERMINAL)):
         # The nearest line reads like a standfirst; the headline sits above it.
         _mark(lines[cand], BlockKind.STANDFIRST, "above_byline_below_headline")
