@@ -70,9 +70,9 @@ _NOT_NAMES = {
     "yesterday", "tomorrow", "then", "now", "using", "doing", "far", "contrast", "comparison",
     "its", "his", "her", "their", "our", "my", "your", "all", "some", "no", "not", "it",
     "staff", "news", "agencies", "agency", "editorial", "breaking", "live", "latest", "update",
-    "updates", "exclusive", "watch", "video", "photos", "world", "east", "west", "north", "south", "release",
-    "edition", "e-edition", "briefing", "times", "post", "herald", "tribune", "daily", "journal",
-    "gazette", "monitor", "telegraph", "chronicle",
+    "updates", "exclusive", "watch", "video", "photos", "world", "east", "west", "north", "south",
+    "release", "edition", "e-edition", "briefing", "times", "post", "herald", "tribune", "daily",
+    "journal", "gazette", "monitor", "telegraph", "chronicle",
 }
 # Degrees and professional credentials written after a name ("Jane Doe, MS, RD").
 _CREDENTIALS = {
@@ -338,7 +338,7 @@ def parse_byline(line: str, *, bare_names: bool = False) -> Byline | None:
     if labelled is not None:
         return labelled
     parts = [p.strip() for p in s.split("|") if p.strip()]
-    if len(parts) >= 2 and all(find_date(p) for p in parts[1:]):
+    if bare_names and len(parts) >= 2 and all(find_date(p) for p in parts[1:]):
         names = _split_names(parts[0])  # "Zehra Kaya | 05.09.2026 - Update : 05.09.2026"
         if names:
             return Byline(authors=names, rule="name_date", date_text=parts[1])

@@ -64,7 +64,7 @@ _KICKERS: tuple[tuple[ArticleType, re.Pattern[str]], ...] = (
     (T.OPINION, re.compile(r"^(?:opinion|comment|op-?ed|column|view(?:point)?)"
                            r"\s*[|:\-–—]", re.I)),
     (T.REVIEW, re.compile(r"^(?:(?:film|book|album|music|theatre|theater|tv|game|product)\s+)?"
-                          r"review\s*[|:\-–—]", re.I)),
+                          r"review\s*[|:\-–—]|\S\s+review\s+[|:\-–—]\s", re.I)),
     (T.QA, re.compile(r"^(?:q\s*&\s*a|transcript)\s*[|:\-–—]|\b(?:regular|daily|weekly)\s+"
                       r"(?:press|news)\s+(?:conference|briefing)\b", re.I)),
     (T.ANALYSIS, re.compile(r"^(?:(?:news )?analysis|explainer|explained|fact ?check|factbox|"
@@ -98,8 +98,11 @@ _INTERVIEW_PHRASE = re.compile(
 )
 # "Reporter: …", "Lin Hua: …", "Moderator: …": a transcript's speaker turns
 _TURN = re.compile(r"^(?P<who>(?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})\s*:\s+\S")
-_TURN_NOT = frozenset({"Q", "A", "Question", "Answer", "Source", "Editor", "Note", "Photo",
-                       "Update", "Updated", "Read", "Watch", "Related", "Warning", "Image"})
+_TURN_NOT = frozenset({"A", "Answer", "Source", "Editor", "Note", "Photo", "Update", "Updated",
+                       "Read", "Watch", "Related", "Warning", "Image"})
+# a generic questioner marks a briefing or press conference, not a one-to-one interview
+_QUESTIONERS = frozenset({"q", "question", "questions", "reporter", "journalist", "moderator",
+                          "participant", "audience"})
 _BRIEFING = re.compile(r"\b(?:press|news) (?:conference|briefing)|\bbriefing\b|\btranscript\b",
                        re.I)
 _RATING = re.compile(r"^(?:[★☆]{3,5}|(?:rating|verdict|score)\s*:?\s*\d(?:\.\d)?\s*(?:/|out of)"
@@ -140,7 +143,9 @@ def section_genres(label: str, *, url_path: bool = False) -> list[ArticleType]:
 
 
 def _sections(article: Article, s: _Scores) -> None:
-    for item in article.section_path:
+    # the piece's own section is the last element; earlier ones may be a site menu read as a
+    # trail ("Home | News | Opinion | Sport"), which names every section of the site
+    for item in article.section_path[-1:]:
         for genre in section_genres(item):
             s.fire(genre, 3.0, "section_word", item)
 
@@ -187,9 +192,16 @@ def _structure(article: Article, s: _Scores) -> None:
     turns = [m["who"] for p in body if (m := _TURN.match(p)) and m["who"] not in _TURN_NOT
              and not m["who"].lower().startswith("dear ")]
     # a dialogue: two or more speakers, one of them speaking again (a list of "Group A:",
-    # "Group B:" items, or letters "DEAR ABBY:", is no transcript)
-    if len(turns) >= 3 and len(set(turns)) >= 2 and len(set(turns)) < len(turns):
-        s.fire(T.QA, 3.0, "speaker_turns", f"{len(turns)} turns by {len(set(turns))} speakers")
+    # "Group B:" items, or letters "DEAR ABBY:", is no transcript). Two named people is an
+    # interview; a generic questioner ("QUESTION:", "Reporter:") or three or more speakers,
+    # a briefing transcript.
+    speakers = {t.lower() for t in turns}
+    if len(turns) >= 3 and len(speakers) >= 2 and len(speakers) < len(turns):
+        what = f"{len(turns)} turns by {len(speakers)} speakers"
+        if speakers & _QUESTIONERS or len(speakers) >= 3:
+            s.fire(T.QA, 3.0, "speaker_turns", what)
+        else:
+            s.fire(T.INTERVIEW, 3.0, "speaker_turns", what)
     opening = " ".join([article.headline or "", *body[:2]])
     if (m := _BRIEFING.search(opening)) is not None and (questions or len(turns) >= 3):
         s.fire(T.QA, 2.0, "briefing_with_turns", m.group(0))

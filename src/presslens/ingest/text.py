@@ -20,7 +20,7 @@ never part of ``Article.body``. Every rule is general: none names an outlet.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..config import Settings
 from ..outlets.registry import agency as registry_agency
@@ -526,10 +526,14 @@ def _fill_fields(article: Article, lines: list[_Line], header: _Header) -> None:
     bylines: list[tuple[_Line, Byline]] = []
     for ln in lines:
         if ln.kind == BlockKind.BYLINE:
-            parsed = parse_byline(ln.s, bare_names=ln.reason == "byline_bare_names")
+            parsed = parse_byline(ln.s, bare_names=ln.reason in ("byline_bare_names",
+                                                                 "byline_name_date"))
             if parsed is not None:
                 bylines.append((ln, parsed))
     for ln, b in bylines:
+        if b.authors and all(registry_agency(a) for a in b.authors):
+            # "By Associated Press": the credited author is a wire agency, not a person
+            b = replace(b, authors=[], agency=b.agency or b.authors[0])
         if b.authors and not article.authors:
             article.authors = list(b.authors)
             ev.append(Evidence(field="authors", value=", ".join(b.authors), rule=b.rule,
