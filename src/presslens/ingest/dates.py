@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-__all__ = ["DateMatch", "find_date", "parse_date"]
+__all__ = ["DateMatch", "date_line", "find_date", "parse_date"]
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -190,3 +190,45 @@ def parse_date(text: str) -> tuple[str, str] | None:
     """
     m = find_date(text)
     return (m.iso, m.text) if m else None
+
+
+# --------------------------------------------------------------------------- date lines
+
+_DATE_LABEL = re.compile(
+    r"\b(?:first |last )?(?:published|updated?|posted|modified|released|date|time|on|at|"
+    r"and|gmt|utc|\d+\s*min(?:ute)?s?\s*read)\b|[:|·•,\-–—()\[\]]",
+    re.I,
+)
+_RELATIVE = re.compile(
+    r"^(?:(?:published|updated|posted)\s*:?\s*)?(?:\d+|an?|one)\s+(?:second|minute|min|hour|"
+    r"hr|day|week|month|year)s?\s+ago$|^(?:published|updated|posted)?\s*:?\s*(?:today|"
+    r"yesterday|just now)$",
+    re.I,
+)
+_RELATIVE_TAIL = re.compile(
+    r"\b(?:(?:updated|published|posted)\s*:?\s*)?(?:\d+|an?|one)\s+(?:second|minute|min|hour|"
+    r"hr|day|week|month|year)s?\s+ago\b|\b[AP]\.?M\.?\b|[+-]\d{1,2}(?::?\d{2})?\b", re.I)
+_UPDATED = re.compile(r"^(?:last )?(?:updated|modified)\b", re.I)
+
+
+def date_line(s: str, words: int) -> tuple[DateMatch | None, str] | None:
+    """(date, or None for a relative date, and the rule) when the whole line ``s`` (of
+    ``words`` words) is a date line: "Published 12 May 2024 · Updated 13 May 2024 10:31 BST",
+    "December 5, 2026 11:42 AM GMT+1 Updated 2 hours ago", "3 hours ago"."""
+    if words > 16:
+        return None
+    if _RELATIVE.match(s):
+        return None, "relative_date"
+    first = find_date(s)
+    if first is None:
+        return None
+    rest = s
+    for _ in range(3):
+        d = find_date(rest)
+        if d is None:
+            break
+        rest = rest[: d.start] + " " + rest[d.end:]
+    rest = _RELATIVE_TAIL.sub(" ", rest)
+    if len(_DATE_LABEL.sub(" ", rest).split()) > 2:
+        return None
+    return first, "updated_line" if _UPDATED.match(s) else "date_line"

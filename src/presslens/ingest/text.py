@@ -32,7 +32,7 @@ from .boilerplate import is_comments_opener, is_platform_line, line_rule
 from .breadcrumb import clean_spaces, parse_breadcrumb
 from .byline import Byline, parse_byline
 from .dateline import first_dateline
-from .dates import DateMatch, find_date
+from .dates import DateMatch, date_line, find_date
 from .genre import classify_article
 from .lead import lead_overlap
 
@@ -47,20 +47,6 @@ _OUTLET_LINES = 400  # most lines of each group handed to the outlet registry
 _WRAP_MIN_CHARS = 40  # a hard-wrapped line is long; short unstopped lines are menus or titles
 _MIN_PROSE_WORDS = 20  # below this a page has no main text to prefer over its other lines
 
-_DATE_LABEL = re.compile(
-    r"\b(?:first |last )?(?:published|updated?|posted|modified|released|date|time|on|at|"
-    r"and|gmt|utc|\d+\s*min(?:ute)?s?\s*read)\b|[:|·•,\-–—()\[\]]",
-    re.I,
-)
-_RELATIVE = re.compile(
-    r"^(?:(?:published|updated|posted)\s*:?\s*)?(?:\d+|an?|one)\s+(?:second|minute|min|hour|"
-    r"hr|day|week|month|year)s?\s+ago$|^(?:published|updated|posted)?\s*:?\s*(?:today|"
-    r"yesterday|just now)$",
-    re.I,
-)
-_RELATIVE_TAIL = re.compile(
-    r"\b(?:(?:updated|published|posted)\s*:?\s*)?(?:\d+|an?|one)\s+(?:second|minute|min|hour|"
-    r"hr|day|week|month|year)s?\s+ago\b|\b[AP]\.?M\.?\b|[+-]\d{1,2}(?::?\d{2})?\b", re.I)
 # Lines worth handing to the byline parser inside the body (cheap pre-check on long pages).
 _BYLINE_START = re.compile(
     r"^\(?(?:by|written|words|story|text|article|reporting|additional|further|writing|editing|"
@@ -68,7 +54,7 @@ _BYLINE_START = re.compile(
     re.I,
 )
 _COMMENTS_MIN_WORDS = 60  # article prose needed above an opener before we trust it
-_UPDATED = re.compile(r"^(?:last )?(?:updated|modified)\b", re.I)
+
 
 @dataclass
 class _Line:
@@ -111,23 +97,7 @@ def _title_like(line: _Line, max_words: int = 15) -> bool:
 
 def _date_line(line: _Line) -> tuple[DateMatch | None, str] | None:
     """(date or None for relative dates, rule) when the whole line is a date line."""
-    if line.words > 16:
-        return None
-    if _RELATIVE.match(line.s):
-        return None, "relative_date"
-    first = find_date(line.s)
-    if first is None:
-        return None
-    rest = line.s
-    for _ in range(3):  # "Published 12 May 2024 · Updated 13 May 2024 10:31 BST"
-        d = find_date(rest)
-        if d is None:
-            break
-        rest = rest[: d.start] + " " + rest[d.end:]
-    rest = _RELATIVE_TAIL.sub(" ", rest)  # "… GMT+1 Updated 2 hours ago"
-    if len(_DATE_LABEL.sub(" ", rest).split()) > 2:
-        return None
-    return first, "updated_line" if _UPDATED.match(line.s) else "date_line"
+    return date_line(line.s, line.words)
 
 
 def _headline_shaped(line: _Line) -> bool:
@@ -185,6 +155,13 @@ def _read_header(lines: list[_Line]) -> _Header:
             h.headline is not None) else None
         if b is None and parse_breadcrumb(line.s):
             _mark(line, BlockKind.SECTION, "breadcrumb")
+            if h.headline is not None and all(ln.kind is not None
+                                              for ln in lines[h.headline + 1:i]):
+                # a line above the site menu is the masthead ("The Lakeshore Tribune"), not
+                # the headline: headlines sit under the menus
+                _mark(lines[h.headline], BlockKind.BOILERPLATE, "masthead_above_menu")
+                h.site_name = h.headline if h.site_name is None else h.site_name
+                h.headline = None
         elif (dl := _date_line(line)) is not None and not (
                 (b := b or parse_byline(line.s)) is not None and b.authors):
             _mark(line, BlockKind.DATELINE, dl[1])  # "Zehra Kaya | 05.09.2026" is a byline
@@ -201,6 +178,10 @@ def _read_header(lines: list[_Line]) -> _Header:
             labels.append(i)
         elif h.headline is not None and h.headline != i and _standfirst(lines, i):
             _mark(line, BlockKind.STANDFIRST, "before_byline_or_date")
+        elif h.headline is None and line.words <= 25 and _byline_follows(lines, i):
+            # a headline written as a sentence ("The bill is a compromise. Extremists want to
+            # kill it anyway.") is still the line right above the byline
+            h.headline, h.headline_rule = i, "sentence_above_byline"
         else:
             break
         i += 1
@@ -221,6 +202,13 @@ def _read_header(lines: list[_Line]) -> _Header:
         else:
             _mark(lines[idx], BlockKind.BOILERPLATE, "navigation_run")
     return h
+
+
+def _byline_follows(lines: list[_Line], i: int) -> bool:
+    """The next line is a byline (a bare name counts) or a date line."""
+    nxt = next((ln for ln in lines[i + 1 : i + 3] if ln.kind != BlockKind.BOILERPLATE), None)
+    return nxt is not None and nxt.kind is None and (
+        parse_byline(nxt.s, bare_names=True) is not None or _date_line(nxt) is not None)
 
 
 def _standfirst(lines: list[_Line], i: int) -> bool:
