@@ -140,3 +140,33 @@ def test_letters_and_lists_are_not_transcripts():
             "Group A: Spain and Italy went through.\n\nGroup B: France topped the table.")
     a = load_text(text, kind="text", settings=Settings())
     assert a.article_type != "qa"
+
+
+def _text(body: str) -> Article:
+    return load_text(body, kind="text", settings=Settings())
+
+
+def test_masthead_above_the_menu_is_no_headline_and_labels_give_the_section():
+    a = _text("The Harbour Courier\nHome | Local | Politics | Opinion | Sports | Arts\nOPINION\n"
+              "Columnists\nThe dam deal is a fair compromise. Its critics should say what "
+              "they would do instead.\nMara Quell\nColumnist\nJan. 28, 2026\n"
+              "For once the council produced a plan that might work. I have read all of it, and "
+              "I think the critics have not. The plan shares the water by season and by need.\n"
+              "My neighbours farm the lower valley, and they tell me the plan is the first one "
+              "that treats them fairly.\n")
+    assert a.headline.startswith("The dam deal is a fair compromise.")
+    assert a.site_name == "The Harbour Courier"
+    assert a.section_path == ["Columnists"]
+    assert a.article_type == "opinion"
+
+
+def test_briefing_speaker_credit_is_not_an_author_and_sentence_case_trail():
+    a = _text("Ministry of Foreign Affairs of Veridia\nMain / Press center / Comments and "
+              "briefings\nAnswers of the Ministry Spokesperson to media questions, May 5, 2026\n"
+              "Lena Orsk, Ministry Spokesperson\nQ: Will the talks resume next week?\n"
+              "A: We are ready to resume them as soon as the other side is.\n"
+              "Q: What about the border crossings?\nA: They will reopen on Monday.\n")
+    assert a.headline.startswith("Answers of the Ministry Spokesperson")
+    assert a.authors == []
+    assert a.article_type == "qa"
+    assert a.section_path == ["Press center", "Comments and briefings"]

@@ -24,7 +24,7 @@ _MAX_ITEM_WORDS = 4
 _MAX_ITEM_CHARS = 40
 _MAX_LINE_CHARS = 240
 # Navigation roots that are not sections.
-_ROOTS = {"home", "homepage", "start", "front page"}
+_ROOTS = {"home", "homepage", "start", "front page", "main", "main page"}
 
 
 def clean_spaces(s: str) -> str:
@@ -34,7 +34,7 @@ def clean_spaces(s: str) -> str:
     return _SPACES.sub(" ", _ZERO_WIDTH.sub("", s)).strip()
 
 
-def _is_item(item: str) -> bool:
+def _is_item(item: str, *, sentence_case: bool = False) -> bool:
     if not item or len(item) > _MAX_ITEM_CHARS or not any(c.isalpha() for c in item):
         return False
     if item[-1] in ".!?,;:\"”’'" or item[0] in "\"“‘'(":
@@ -46,8 +46,8 @@ def _is_item(item: str) -> bool:
         first = w[0]
         if first.isupper() or first.isdigit():
             continue
-        if n > 0 and (w.lower() in _LINKING or len(words) == 2):
-            continue  # "Science and Tech", and sentence-case pairs like "Press releases"
+        if n > 0 and (w.lower() in _LINKING or len(words) == 2 or sentence_case):
+            continue  # "Science and Tech", and sentence-case items like "Press releases"
         if first.isalpha() and not first.islower():  # scripts without case
             continue
         return False
@@ -74,7 +74,10 @@ def parse_breadcrumb(line: str) -> list[str] | None:
         items = items[1:]
     if items and items[-1] == "":
         items = items[:-1]
-    if len(items) < 2 or not all(_is_item(i) for i in items):
+    # "Main / Press center / Comments and briefings": sentence-case items in a "/" or ">"
+    # trail (a "|" line may be a kicker and a headline: "Opinion | Talks fail again")
+    sentence_case = "|" not in s
+    if len(items) < 2 or not all(_is_item(i, sentence_case=sentence_case) for i in items):
         return None
     if all(len(i) <= 2 for i in items):  # "AC/DC", "A > B": too little to call it a trail
         return None

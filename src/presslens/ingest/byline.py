@@ -39,6 +39,7 @@ _LABELLED = re.compile(r"^(?P<label>source|agency|editors?|writer|reporter)\s*:\
 # "The Editorial Board", "Editorial Board", "The Editors": the outlet's collective voice
 _BOARD = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.'’&-]*\s+){0,3}(?:editorial\s+board|editors|"
                     r"editorial\s+staff)$", re.I)
+_SPEAKER_ROLE = re.compile(r"\bspokes(?:person|man|woman)\b", re.I)
 _EDITING = re.compile(r"\bedit", re.I)
 _NON_TEXT = re.compile(r"\b(?:photo|graphic|video|production)", re.I)
 _SEGMENT_SPLIT = re.compile(r"\s*(?:\||·|•|\s[—–-]\s|—|–)\s*")
@@ -361,6 +362,9 @@ def parse_byline(line: str, *, bare_names: bool = False) -> Byline | None:
             authors, org, role, date_text = parsed
             return Byline(authors=authors, agency=org, role=role, rule="name_credit",
                           date_text=date_text)
+    if len(items) >= 2 and _SPEAKER_ROLE.search(items[-1]) and _split_names(items[0]):
+        # "Thomas Halversen, Department Spokesperson" over a briefing: the speaker, not an author
+        return Byline(authors=[], role=items[-1], rule="speaker_credit")
     if len(items) >= 2 and _is_role(items[-1]):
         names = _split_names(", ".join(items[:-1]))
         if names:

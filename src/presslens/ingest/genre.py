@@ -32,6 +32,7 @@ T = ArticleType
 _PRIORITY = (T.PRESS_RELEASE, T.EDITORIAL, T.QA, T.INTERVIEW, T.REVIEW, T.OPINION, T.ANALYSIS,
              T.WIRE, T.REPORT)
 _MIN_ALTERNATIVE = 1.0
+_MENU_ITEMS = 5
 
 # Section words of each genre, read by section_genres from a section label ("Op-Ed", "Press
 # releases") or a URL path word ("op-ed", "q-and-a"), hyphens and underscores standing for spaces.
@@ -66,7 +67,8 @@ _KICKERS: tuple[tuple[ArticleType, re.Pattern[str]], ...] = (
     (T.REVIEW, re.compile(r"^(?:(?:film|book|album|music|theatre|theater|tv|game|product)\s+)?"
                           r"review\s*[|:\-–—]|\S\s+review\s+[|:\-–—]\s", re.I)),
     (T.QA, re.compile(r"^(?:q\s*&\s*a|transcript)\s*[|:\-–—]|\b(?:regular|daily|weekly)\s+"
-                      r"(?:press|news)\s+(?:conference|briefing)\b", re.I)),
+                      r"(?:press|news)\s+(?:conference|briefing)\b|\banswers?\b.{0,80}\bto "
+                      r"(?:media|journalists'?|reporters'?|press) questions\b", re.I)),
     (T.ANALYSIS, re.compile(r"^(?:(?:news )?analysis|explainer|explained|fact ?check|factbox|"
                             r"insight)\s*[|:\-–—]", re.I)),
     (T.INTERVIEW, re.compile(r"^(?:(?:exclusive )?interview|in conversation)"
@@ -143,9 +145,11 @@ def section_genres(label: str, *, url_path: bool = False) -> list[ArticleType]:
 
 
 def _sections(article: Article, s: _Scores) -> None:
-    # the piece's own section is the last element; earlier ones may be a site menu read as a
-    # trail ("Home | News | Opinion | Sport"), which names every section of the site
-    for item in article.section_path[-1:]:
+    # a trail of five or more items is a site menu read as a trail ("Home | Local | Politics |
+    # Opinion | Sports | Arts"): it names every section of the site, not this piece's
+    if len(article.section_path) >= _MENU_ITEMS:
+        return
+    for item in article.section_path:
         for genre in section_genres(item):
             s.fire(genre, 3.0, "section_word", item)
 

@@ -195,9 +195,14 @@ def _read_header(lines: list[_Line]) -> _Header:
             labels.append(last)
     if h.headline is not None:
         _mark(lines[h.headline], BlockKind.HEADLINE, h.headline_rule)
+    above = [k for k in labels if h.headline is not None and k < h.headline
+             and all(ln.kind is not None or j in labels
+                     for j, ln in enumerate(lines[k + 1:h.headline], start=k + 1))]
     for idx in labels:
-        # One short label just above the headline is a section ("Opinion"); a run is a menu.
-        if len(labels) == 1 and h.headline is not None and idx < h.headline:
+        # One or two short labels just above the headline are its section ("OPINION",
+        # "Columnists"); a longer run is a menu.
+        if h.headline is not None and idx < h.headline and len(labels) <= 2 \
+                and len(above) == len(labels):
             _mark(lines[idx], BlockKind.SECTION, "section_label")
         else:
             _mark(lines[idx], BlockKind.BOILERPLATE, "navigation_run")
@@ -505,7 +510,11 @@ def _fill_fields(article: Article, lines: list[_Line], header: _Header) -> None:
     if not article.body_blocks():
         article.warnings.append("no body paragraphs found")
 
-    section = next((ln for ln in lines if ln.kind == BlockKind.SECTION), None)
+    # the section nearest above the headline (a label under the site menu) is the piece's
+    head_at = header.headline if header.headline is not None else len(lines)
+    sections = [ln for ln in lines[:head_at] if ln.kind == BlockKind.SECTION]
+    section = sections[-1] if sections else next(
+        (ln for ln in lines if ln.kind == BlockKind.SECTION), None)
     if section is not None:
         article.section_path = parse_breadcrumb(section.s) or [section.s]
         ev.append(Evidence(field="section_path", value=" / ".join(article.section_path),
