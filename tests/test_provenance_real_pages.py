@@ -104,7 +104,7 @@ def test_credit_lines_are_not_authors_or_headlines():
 
 def test_tagline_above_the_headline_is_boilerplate():
     a = _load("reuters_wire.txt")
-    tagline = next(b for b in a.blocks if b.text.startswith("Exclusive news"))
+    tagline = next(b for b in a.blocks if b.text.startswith("Trusted data"))
     assert tagline.kind == "boilerplate"
     assert a.authors == ["Nadia Farouk", "Tom Ellery"]
 
