@@ -170,3 +170,11 @@ def test_briefing_speaker_credit_is_not_an_author_and_sentence_case_trail():
     assert a.authors == []
     assert a.article_type == "qa"
     assert a.section_path == ["Press center", "Comments and briefings"]
+
+
+def test_a_name_and_year_footer_signs_the_page():
+    a = _text("Envoy says talks stalled\nMOSCOW, May 5. /TASS/. Talks on the corridor have "
+              "stalled, a diplomat said on Friday, adding that a new round was possible.\n"
+              "He said the other side kept changing its demands.\nRelated\nTASS, 2026\n")
+    assert a.outlet is not None and a.outlet.name == "TASS"
+    assert any(e.field == "outlet" and e.rule == "name_year_line" for e in a.evidence)

@@ -340,10 +340,12 @@ _DOMAIN_IN_TEXT = re.compile(
     r"(?![\w\-])(?::\d+)?(?:/\S*)?",
     re.I,
 )
+_YEAR_ONLY = re.compile(r"^\s*,?\s*(?:19|20)\d{2}\s*\.?\s*$")
 _LONG_LINE_WORDS = 30  # longer lines read as body sentences, not boilerplate
 # Rule → score. Boilerplate-looking lines first; body-sentence mentions are weaker evidence.
 _SCORES = {
     "alternate_addresses": 0.95, "copyright_line": 0.9, "bare_domain_line": 0.9,
+    "name_year_line": 0.85,
     "self_promotion_line": 0.85, "own_website_mention": 0.6, "domain_mention": 0.5,
     "interview_mention": 0.4,
 }
@@ -439,6 +441,8 @@ def _name_rule(line: str, match: re.Match[str], entry: OutletEntry, *,
         return "alternate_addresses", _SCORES["alternate_addresses"]
     if _near(match, copyright_):
         return "copyright_line", _SCORES["copyright_line"]
+    if not left.strip() and _YEAR_ONLY.match(right):
+        return "name_year_line", _SCORES["name_year_line"]  # a footer signature: "TASS, 2026"
     if _PROMO_LEFT.search(left) or _PROMO_RIGHT.match(right):
         return "self_promotion_line", _SCORES["self_promotion_line"] - penalty
     if _WEBSITE_RIGHT.match(right):
