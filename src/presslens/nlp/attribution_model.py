@@ -74,6 +74,29 @@ def _length_bucket(n: int) -> str:
     return "more"
 
 
+# Entity types as the classes the model may see; which actor is named never reaches a feature.
+# All proper names share one class: the small NER model types the same actor differently from
+# one sentence to the next (a group as ORG here, PERSON there), and a decision must not follow.
+_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "LAW",
+                        "EVENT", "PRODUCT", "LANGUAGE"})
+
+
+def word_class(tok: Token) -> str:
+    """``tok``'s lower-cased lemma when it is a common word, else the class standing for it:
+    ``<name>`` for any proper name, place, nationality or group (entity or proper noun, or a
+    capitalised word inside a sentence), ``<num>`` for numbers and dates. This is the only way a
+    word reaches a feature, so no feature can key on a specific actor."""
+    if tok.ent_type_ in _NAME_ENTS or tok.pos_ == "PROPN" or tok.tag_ in ("NNP", "NNPS"):
+        return "<name>"
+    if tok.ent_type_ or tok.like_num:
+        return "<num>"
+    if tok.pos_ == "PRON":
+        return tok.lower_
+    if any(ch.isupper() for ch in tok.text) and (not tok.is_sent_start or tok.text.isupper()):
+        return "<name>"
+    return tok.lemma_.lower()
+
+
 def _subject_kind(subj: Token | None) -> str:
     if subj is None:
         return "none"
@@ -82,9 +105,26 @@ def _subject_kind(subj: Token | None) -> str:
         return "relative"
     if low in _PERSONAL:
         return "pron:" + low
-    if subj.ent_type_:
-        return "ent:" + subj.ent_type_
+    if word_class(subj) == "<name>":
+        return "name"
     return "pos:" + subj.pos_
+
+
+def _form(tok: Token) -> str:
+    """A function word's lower-cased form ("does", "not", "from"), or its class if a name."""
+    w = word_class(tok)
+    return tok.lower_ if w == tok.lemma_.lower() else w
+
+
+def _subject_word(ante: Token) -> str:
+    """The subject as a class: a pronoun, a role noun ("official", "spokesman"), another common
+    noun by its lemma ("report", "poll"), or ``<name>``, never the name itself."""
+    w = word_class(ante)
+    if w.startswith("<") or ante.pos_ == "PRON":
+        return w
+    if is_speaker_like(ante, ante.lemma_.lower()):
+        return "<role>"
+    return w
 
 
 def features(doc: Doc, cand: Candidate, in_quote: Sequence[bool]) -> list[str]:
@@ -97,15 +137,17 @@ def features(doc: Doc, cand: Candidate, in_quote: Sequence[bool]) -> list[str]:
     f.append("clen=" + _length_bucket(clen))
     f.append("frags=" + str(min(len(att.content), 3)))
     f.append("has_source=" + str(bool(att.source)))
-    cue_text = " ".join(text[s:e] for s, e in att.cue).lower()
-    f.append("cue_words=" + str(min(len(cue_text.split()), 4)))
+    cue_toks = [t for s, e in att.cue
+                for t in (doc.char_span(s, e, alignment_mode="expand") or ())]
+    cue_text = " ".join(word_class(t) for t in cue_toks)
+    f.append("cue_words=" + str(min(len(cue_toks), 4)))
     first = att.content[0][0]
     f.append("starts_that=" + str(text[first:first + 5].lower() == "that "))
     f.append("content_quoted=" + str(any(in_quote[s] for s, _ in att.content)))
     if verb is None:
         f.append("cue_text=" + cue_text)
         return f
-    lemma = verb.lemma_.lower()
+    lemma = word_class(verb)
     cat = cue_category(verb) or "none"
     subj = source_of(verb)
     sk = _subject_kind(subj)
@@ -123,17 +165,17 @@ def features(doc: Doc, cand: Candidate, in_quote: Sequence[bool]) -> list[str]:
     if subj is not None:
         ante = subj.head.head if sk == "relative" and subj.head.dep_ == "relcl" else subj
         speakerish = is_speaker_like(ante, ante.lemma_.lower()) or ante.pos_ == "PRON"
-        f += ["subj_lemma=" + ante.lemma_.lower(), "subj_dep=" + subj.dep_,
+        f += ["subj_word=" + _subject_word(ante), "subj_dep=" + subj.dep_,
               "subj_speaker=" + str(speakerish), "lemma_subjsp=" + lemma + "|" + str(speakerish),
               "comp_subjsp=" + cand.comp + "|" + str(speakerish)]
     for c in verb.children:
         if c.dep_ in ("neg", "aux", "auxpass", "dative", "advmod", "mark", "prt"):
-            f.append("child=" + c.dep_ + ":" + c.lower_)
+            f.append("child=" + c.dep_ + ":" + _form(c))
         if c.dep_ == "prep":
-            f.append("prep=" + c.lower_)
-            f.append("lemma_prep=" + lemma + "|" + c.lower_)
+            f.append("prep=" + _form(c))
+            f.append("lemma_prep=" + lemma + "|" + _form(c))
     if verb.head.i != verb.i:
-        f.append("head_lemma=" + verb.head.lemma_.lower())
+        f.append("head_lemma=" + word_class(verb.head))
     return f
 
 

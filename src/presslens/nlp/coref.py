@@ -35,6 +35,7 @@ __all__ = [
     "Entity",
     "collect_entities",
     "gender_of_word",
+    "is_acronym",
     "is_speaker_like",
     "list_head",
     "name_like",
@@ -153,10 +154,19 @@ def is_speaker_like(root: Token, head: str) -> bool:
 _EXAMPLE_PREPS = frozenset({"including", "like", "especially", "particularly", "notably"})
 
 
+def is_acronym(tok: Token) -> bool:
+    """An upper-case proper noun of two to six letters ("RSF", "PKK"): an organisation's name."""
+    return tok.pos_ == "PROPN" and tok.is_upper and tok.is_alpha and 2 <= len(tok.text) <= 6
+
+
 def name_like(tok: Token) -> bool:
     """A capitalised proper noun, or a capitalised singular noun outside the role lexicon
     (the small model tags headline names like "Trump:" as nouns)."""
-    if not tok.is_title or tok.ent_type_ in ("DATE", "TIME", "LOC", "FAC", "CARDINAL"):
+    if tok.ent_type_ in ("DATE", "TIME", "LOC", "FAC", "CARDINAL"):
+        return False
+    if is_acronym(tok):
+        return True
+    if not tok.is_title:
         return False
     if tok.pos_ == "PROPN":
         return True

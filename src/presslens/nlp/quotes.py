@@ -14,6 +14,9 @@
   (``rule="model"``); ``use_model=False`` gives the rules alone;
 * scare quotes: an embedded or cue-less quotation of at most ``SCARE_MAX_WORDS`` words that no
   attribution covers (``the “elimination” of Hamas``) goes to ``doc._.presslens_scare_quotes``;
+* silences: a relation whose cue reports a refusal or a negation ("declined to comment",
+  "did not say") is dropped, and every silence of the text goes to
+  ``doc._.presslens_refusals`` (:mod:`presslens.nlp.refusals`);
 * the headline's attribution ``Claim: Analyst`` (``rule="headline_colon"``, source = the
   trailing words, no cue, ``in_headline=True``);
 * interviews laid out as questions and answers: each answer (``A: …``, ``Name: …``, an
@@ -44,6 +47,7 @@ from .indirect import (
 )
 from .intervals import Regions, SpanGrid
 from .quotes_direct import Quote, find_direct
+from .refusals import find_refusals, is_negated_cue, is_refusal_cue
 from .types import CharSpan, RawAttribution, doc_text
 
 __all__ = [
@@ -57,6 +61,7 @@ SCARE_MAX_WORDS = 4
 # "said the plan was "x"")
 _GOVERN_HOPS = 2
 _TRAILING_SUBJ_MAX = 7  # tokens of ", the senior analyst said."
+_TRAILING_ADJUNCT_MAX = 5  # tokens of "… said late on Monday."
 _HEADLINE_LINES = 3  # the headline is among the first lines (after a breadcrumb, say)
 _HEADLINE_MAX_CHARS = 250
 _HEADLINE_MAX_WORDS = 30  # a longer first line is a paragraph, not a headline
@@ -78,6 +83,7 @@ def quotes_component(doc: Doc) -> Doc:
     atts, scare = find_quotes(doc)
     doc._.presslens_attributions = atts
     doc._.presslens_scare_quotes = scare
+    doc._.presslens_refusals = find_refusals(doc, atts)
     return doc
 
 
@@ -205,7 +211,8 @@ def _qa_answers(doc: Doc, lines: list[tuple[int, int]]) -> list[RawAttribution]:
 
 def _trailing_cues(doc: Doc) -> list[RawAttribution]:
     """``CLAUSE, Moghaddam elaborated.`` when the parse hangs the clause's pieces on the cue:
-    a sentence ending in ``, SUBJECT STRONG-CUE-VERB.`` (the clause before is the content)."""
+    a sentence ending in ``, SUBJECT STRONG-CUE-VERB [ADJUNCT].`` (the clause before is the
+    content; the adjunct is a few words the cue governs: "on Monday", "in a statement")."""
     out: list[RawAttribution] = []
     for sent in doc.sents:
         end = sent.end - 1
@@ -214,6 +221,14 @@ def _trailing_cues(doc: Doc) -> list[RawAttribution]:
         k = end
         while k > sent.start and (doc[k].is_punct or doc[k].is_space):
             k -= 1
+        # the cue may carry a short adjunct after it (", X said on Monday.", "… in a
+        # statement."): words it governs, none of them a verb
+        for k2 in range(k, max(sent.start, k - _TRAILING_ADJUNCT_MAX) - 1, -1):
+            if is_strong_cue(doc[k2]):
+                if all(doc[k2].is_ancestor(t) and t.pos_ not in ("VERB", "AUX")
+                       for t in doc[k2 + 1:k + 1]):
+                    k = k2
+                break
         verb = doc[k]
         if k == sent.start or not is_strong_cue(verb) or doc[end].text not in (".", "!"):
             continue
@@ -259,6 +274,17 @@ def _dedupe(atts: list[RawAttribution]) -> list[RawAttribution]:
         grid.add(att.content, att)
     kept.sort(key=lambda a: (a.content[0][0], a.content[0][1]))
     return kept
+
+
+def _silent(doc: Doc, att: RawAttribution) -> bool:
+    """A relation whose cue reports a silence ("declined to comment", "did not respond") or a
+    negated reporting verb ("did not say"): no statement (:mod:`presslens.nlp.refusals`)."""
+    if not att.cue or att.kind == "direct":
+        return False
+    toks = [t for s, e in att.cue for t in doc.char_span(s, e, alignment_mode="expand") or ()]
+    verb = next((t for t in toks if t.pos_ == "VERB"), None) or \
+        next((t for t in toks if t.pos_ in ("AUX", "ADJ")), None)
+    return verb is not None and (is_refusal_cue(verb) or is_negated_cue(verb))
 
 
 @dataclass
@@ -372,7 +398,8 @@ def find_quotes(
     if cut:
         regions = Regions(cut)
         indirect = [a for a in indirect if not (a.cue and regions.contains(a.cue[0][0]))]
-    atts = _dedupe([*qa, *direct, *extra, *headline, *indirect])
+    atts = [a for a in _dedupe([*qa, *direct, *extra, *headline, *indirect])
+            if not _silent(doc, a)]
     head = headline_span(doc, lines)
     if head is not None:
         hs, he = head

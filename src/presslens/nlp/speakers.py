@@ -60,6 +60,7 @@ from .coref import (
     Entity,
     collect_entities,
     gender_of_word,
+    is_acronym,
     is_speaker_like,
     list_head,
     name_like,
@@ -70,11 +71,11 @@ from .cues import RELATIVE_PRONOUNS, is_cue_token, is_strong_cue
 from .extensions import register_extensions
 from .indirect import quoted_mask
 from .intervals import SpanGrid
-from .types import CharSpan, RawAttribution, VoiceCluster, doc_text
+from .types import CharSpan, RawAttribution, RawRefusal, VoiceCluster, doc_text
 
 __all__ = [
     "AUTHOR_TYPE", "BYLINE_KEY", "SPEAKERS_COMPONENT", "UNNAMED_AUTHOR", "SpeakerResolver",
-    "describes_source", "not_a_statement", "register_extensions", "resolve_speakers",
+    "describes_source", "is_action", "not_a_statement", "register_extensions", "resolve_speakers",
 ]
 
 SPEAKERS_COMPONENT = "presslens_speakers"
@@ -105,6 +106,13 @@ _EXAMPLE_WORDS = frozenset({"including", "like", "especially", "particularly", "
 _FORWARD_PARAS_HEADLINE = 3
 _FORWARD_SENTS = 2
 _CONTINUATION_PARAS = 2
+# words that make a capitalised name an institution's, whatever the tagger says
+_INSTITUTION_WORDS = frozenset({
+    "tv", "news", "agency", "ministry", "council", "corps", "press", "times", "post", "radio",
+    "channel", "network", "media", "service", "services", "forces", "front", "brigade",
+    "brigades", "guard", "guards", "jihad", "army", "command", "organization", "institute",
+    "foundation", "association", "federation", "league", "party", "movement", "committee",
+})
 _GAP_BEFORE_CUE = re.compile(
     r"\s*(?:,[^,;:.!?\"“”\n]{1,160},)?\s*(?:\w+ly\s+)?(?:(?:has|have|had|also|then)\s+)*")
 
@@ -145,9 +153,11 @@ class _Voice:
 class _Resolver:
     """One Doc's resolution state: entities, voices, the speaker history."""
 
-    def __init__(self, doc: Doc, atts: Sequence[RawAttribution]) -> None:
+    def __init__(self, doc: Doc, atts: Sequence[RawAttribution],
+                 refusals: Sequence[RawRefusal] = ()) -> None:
         self.doc = doc
         self.atts = atts
+        self.refusals = refusals
         people, orgs = collect_entities(doc)
         self.voices: dict[int, _Voice] = {}  # id(entity) -> voice
         self.entities = people + orgs
@@ -342,7 +352,8 @@ class _Resolver:
         key = chunk.text.lower()
         ent = self.dynamic.get(key)
         if ent is None:
-            etype = "organisation" if tok.ent_type_ in ("ORG", "GPE", "NORP") else "person"
+            etype = "organisation" if tok.ent_type_ in ("ORG", "GPE", "NORP") or \
+                is_acronym(tok) else "person"
             ent = self.dynamic[key] = Entity(type=etype, name=chunk.text,
                                              tokens=set(key.split()))
             self.entities.append(ent)
@@ -431,6 +442,11 @@ class _Resolver:
                     return self._bind_gender(v, g)
         speaker = next((v for _, v in reversed(self.history)
                         if v.type == "person" and v.gender_ok(g)), None)
+        shaped = self._name_shaped_org(pos)
+        if shaped is not None and (speaker is None or (shaped.last_before(pos) or 0) >
+                                   (speaker.last_before(pos) or -1)):
+            shaped.type = "person"  # the pronoun's agreement settles the tagger's doubt
+            speaker = shaped
         anon = self._anonymous_antecedent(pos, g)
         if anon is not None:
             speaker = anon
@@ -505,6 +521,9 @@ class _Resolver:
         return g is None or ent.gender is None or ent.gender == g
 
     def _group_pronoun(self, low: str, pos: int) -> _Voice | None:
+        """they/it/we: the latest organisation or group speaker. A person is never "it",
+        except a one-word name the tagger typed a person with nothing personal known about
+        it ("Azerbaijan said … It added …"): the pronoun's agreement settles its type."""
         para = self._para(pos)
         for spos, v in reversed(self.history):
             if para - self._para(spos) > 3:
@@ -514,7 +533,23 @@ class _Resolver:
             if low in ("we", "us") or v.type == "organisation" or v.plural or (
                     low == "it" and v.type == "unknown"):
                 return v
+            if low in ("it", "they") and self._sent(pos) - self._sent(spos) <= 1 and \
+                    _bare_single_name(v):
+                v.type = "organisation"
+                return v
         return None
+
+    def _name_shaped_org(self, pos: int) -> _Voice | None:
+        """The latest speaker, in this or the previous sentence, when it is a name the tagger
+        typed an organisation but written like a person's ("Dmitri Orlov": capitalised words,
+        no institutional word, no acronym). He/she settles it: it becomes a person."""
+        if not self.history:
+            return None
+        spos, v = self.history[-1]
+        if v.type != "organisation" or v.entity is None or \
+                self._sent(pos) - self._sent(spos) > 1 or not _person_shaped(v.entity.name):
+            return None
+        return v
 
     # ------------------------------------------------------------------ descriptions
 
@@ -720,17 +755,38 @@ class _Resolver:
                 out.append((subj.idx, ent))
         return out
 
+    def _silence(self, ref: RawRefusal) -> None:
+        """Bind a silence's source to its actor, as an attribution's source would be."""
+        if not ref.source:
+            return
+        probe = RawAttribution(kind="indirect", content=[ref.sentence], cue=list(ref.cue),
+                               source=list(ref.source))
+        voice, _ = self.classify(probe, ref.source[0])
+        text = doc_text(self.doc)
+        ref.actor = voice.name if voice is not None else \
+            " ".join(text[ref.source[0][0]:ref.source[0][1]].split())
+        if voice is not None:
+            ref.voice_id = str(id(voice))
+            self.by_key[ref.voice_id] = voice
+            if ref.source[0] not in voice.mentions:
+                voice.mentions.append(ref.source[0])
+            self.history.append((ref.source[0][0], voice))
+
     def run(self) -> list[VoiceCluster]:
-        order = sorted(self.atts, key=_anchor)
+        order = sorted([*self.atts, *self.refusals], key=_anchor)
         prev: RawAttribution | None = None
         prev_voice: _Voice | None = None
         reporters = self._trailing_reporters()
-        for att in order:
-            voice: _Voice | None = None
-            desc: str | None = None
-            while reporters and reporters[0][0] < _anchor(att):
+        for item in order:
+            while reporters and reporters[0][0] < _anchor(item):
                 pos, ent = reporters.pop(0)
                 self.history.append((pos, self._entity_voice(ent)))
+            if isinstance(item, RawRefusal):
+                self._silence(item)
+                continue
+            att = item
+            voice: _Voice | None = None
+            desc: str | None = None
             if not att.source and att.cue and self._nested_in(att) is None:
                 found = self._name_before_cue(att)
                 if found is None and self._sent(att.cue[0][0]) not in self.reported_sents:
@@ -739,8 +795,8 @@ class _Resolver:
                     att.source = [found]
             if att.source:
                 voice, desc = self.classify(att, att.source[0])
-                if (voice is None or (voice.entity is None and voice is not self.author)) \
-                        and not_a_statement(self.doc, att):
+                if ((voice is None or (voice.entity is None and voice is not self.author))
+                        and not_a_statement(self.doc, att)) or is_action(self.doc, att):
                     # "governments which have supported …" describes its source; a relation
                     # the learned filter added is trusted for a named speaker (or the
                     # writer, who exists whatever the filter says) only: neither invents an
@@ -787,6 +843,9 @@ class _Resolver:
             if a.voice_id:
                 a.voice_id = ids.get(a.voice_id)
                 a.speaker = by_id[a.voice_id].name if a.voice_id else None
+        for r in self.refusals:
+            if r.voice_id:
+                r.voice_id = ids.get(r.voice_id)  # a voice only if the actor also speaks
         return clusters
 
 
@@ -816,6 +875,35 @@ def not_a_statement(doc: Doc, att: RawAttribution) -> bool:
     return att.rule == "model" or describes_source(doc, att)
 
 
+def _person_shaped(name: str) -> bool:
+    """Two to four capitalised words, none an institution's word, none an acronym."""
+    words = name.replace("-", " ").split()
+    return 2 <= len(words) <= 4 and all(
+        w[:1].isupper() and w[1:].islower() and w.isalpha() and w.lower() not in ORG_NOUNS
+        and w.lower() not in _INSTITUTION_WORDS for w in words)
+
+
+def _bare_single_name(v: _Voice) -> bool:
+    """A person voice known only by a single word: no title, role, gender or description."""
+    ent = v.entity
+    return v.type == "person" and ent is not None and len(ent.name.split()) == 1 and \
+        not ent.roles and not v.roles and ent.gender is None and v.gender is None and \
+        not ent.descriptions
+
+
+def is_action(doc: Doc, att: RawAttribution) -> bool:
+    """A relation the learned filter added on a verb outside the reporting lexicon whose
+    content is only its object ("fired a barrage of rockets", "launched strikes", "seized a
+    ship"): an action, not a statement, whoever the subject is."""
+    if att.rule != "model" or not att.cue:
+        return False
+    toks = [t for s, e in att.cue for t in doc.char_span(s, e, alignment_mode="expand") or ()]
+    verb = next((t for t in toks if t.pos_ == "VERB"), None)
+    if verb is None or is_cue_token(verb):
+        return False
+    return not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+
+
 # after the head noun, a comma followed by one of these opens a comment on the phrase
 # ("…, speaking on condition of anonymity", "…, who declined to be named"), not its name
 _COMMENT_TAGS = frozenset({"VBG", "VBN", "WP", "WDT", "WP$"})
@@ -830,16 +918,20 @@ def _noun_phrase(span: Span, root: Token) -> str:
     return span.text.strip(" ,")
 
 
-def _anchor(att: RawAttribution) -> int:
-    starts = [p[0][0] for p in (att.source, att.cue, att.content) if p]
+def _anchor(att: RawAttribution | RawRefusal) -> int:
+    parts = (att.source, att.cue, att.content) if isinstance(att, RawAttribution) else \
+        (att.source, att.cue, [att.sentence])
+    starts = [p[0][0] for p in parts if p]
     return min(starts) if starts else 0
 
 
-def resolve_speakers(doc: Doc, attributions: Sequence[RawAttribution]) -> list[VoiceCluster]:
-    """Bind every attribution's source to a voice (in place) and return the voices."""
-    if not attributions:
+def resolve_speakers(doc: Doc, attributions: Sequence[RawAttribution],
+                     refusals: Sequence[RawRefusal] = ()) -> list[VoiceCluster]:
+    """Bind every attribution's source to a voice and every silence's source to its actor
+    (in place) and return the voices."""
+    if not attributions and not refusals:
         return []
-    return _Resolver(doc, attributions).run()
+    return _Resolver(doc, attributions, refusals).run()
 
 
 class SpeakerResolver:
@@ -847,7 +939,9 @@ class SpeakerResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         atts = doc._.presslens_attributions
-        doc._.presslens_voices = resolve_speakers(doc, atts) if atts is not None else None
+        refusals = doc._.presslens_refusals or ()
+        doc._.presslens_voices = resolve_speakers(doc, atts, refusals) \
+            if atts is not None else None
         return doc
 
 
