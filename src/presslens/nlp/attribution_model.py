@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Token
 
 from .coref import is_speaker_like
 from .cues import OBJECT_CUES, RELATIVE_PRONOUNS, STRONG_LEMMAS, XCOMP_CUES, cue_category
+from .identity import NAME, is_name
 from .indirect import (
     object_range,
     quoted_mask,
@@ -74,26 +75,18 @@ def _length_bucket(n: int) -> str:
     return "more"
 
 
-# Entity types as the classes the model may see; which actor is named never reaches a feature.
-# All proper names share one class: the small NER model types the same actor differently from
-# one sentence to the next (a group as ORG here, PERSON there), and a decision must not follow.
-_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", "LAW",
-                        "EVENT", "PRODUCT", "LANGUAGE"})
-
-
 def word_class(tok: Token) -> str:
     """``tok``'s lower-cased lemma when it is a common word, else the class standing for it:
-    ``<name>`` for any proper name, place, nationality or group (entity or proper noun, or a
-    capitalised word inside a sentence), ``<num>`` for numbers and dates. This is the only way a
-    word reaches a feature, so no feature can key on a specific actor."""
-    if tok.ent_type_ in _NAME_ENTS or tok.pos_ == "PROPN" or tok.tag_ in ("NNP", "NNPS"):
-        return "<name>"
+    ``<name>`` for any proper name, place, nationality or group (:func:`identity.is_name`),
+    ``<num>`` for numbers and dates. This is the only way a word reaches a feature, so no
+    feature can key on a specific actor; all names share one class because the small NER
+    model types the same actor differently from one sentence to the next."""
+    if is_name(tok):
+        return NAME
     if tok.ent_type_ or tok.like_num:
         return "<num>"
     if tok.pos_ == "PRON":
         return tok.lower_
-    if any(ch.isupper() for ch in tok.text) and (not tok.is_sent_start or tok.text.isupper()):
-        return "<name>"
     return tok.lemma_.lower()
 
 
@@ -105,7 +98,7 @@ def _subject_kind(subj: Token | None) -> str:
         return "relative"
     if low in _PERSONAL:
         return "pron:" + low
-    if word_class(subj) == "<name>":
+    if word_class(subj) == NAME:
         return "name"
     return "pos:" + subj.pos_
 

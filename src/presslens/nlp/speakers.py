@@ -773,7 +773,8 @@ class _Resolver:
             self.history.append((ref.source[0][0], voice))
 
     def run(self) -> list[VoiceCluster]:
-        order = sorted([*self.atts, *self.refusals], key=_anchor)
+        order: list[RawAttribution | RawRefusal] = sorted([*self.atts, *self.refusals],
+                                                          key=_anchor)
         prev: RawAttribution | None = None
         prev_voice: _Voice | None = None
         reporters = self._trailing_reporters()

@@ -13,7 +13,9 @@ from .view import (
     language_rows,
     language_summary,
     provenance_rows,
+    silence_rows,
     technique_rows,
+    voice_evidence,
 )
 
 __all__ = ["render_markdown"]
@@ -72,9 +74,17 @@ def render_markdown(analysis: Analysis) -> str:
             f"| {_cell(v.name)} | {v.type} | {v.statements} | {v.words_quoted} | {v.share:.0%} |"
             for v in analysis.voices
         ]
-        out += ["", f"Named sources: {analysis.named_sources}"]
+        out += ["", f"Named sources: {analysis.named_sources}", "",
+                "### What each voice said", ""]
+        for ev in voice_evidence(analysis):
+            out.append(f"- **{_cell(ev.name)}** ({ev.kind}, {len(ev.statements)})")
+            out += [f"  - “{_cell(st)}”" for st in ev.statements]
     else:
         out.append("No attributed statements found.")
+    silences = silence_rows(analysis)
+    if silences:
+        out += ["", "## No comment", ""]
+        out += [f"- **{_cell(r.actor)}** {r.label}: {_cell(r.sentence)}" for r in silences]
     if analysis.attributions:
         out += ["", "## Attributions", ""]
         for a in analysis.attributions:
