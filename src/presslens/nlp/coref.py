@@ -21,6 +21,7 @@ spokeswoman") can be matched with :func:`roles_match`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -206,6 +207,8 @@ class Entity:
     tokens: set[str] = field(default_factory=set)  # lower-case name tokens
     # (char offset, is the main clause's subject) of every subject mention
     subject_at: list[tuple[int, bool]] = field(default_factory=list)
+    _sorted: list[int] = field(default_factory=list, repr=False, compare=False)
+    _sorted_n: int = field(default=-1, repr=False, compare=False)
 
     @property
     def first(self) -> int:
@@ -217,8 +220,12 @@ class Entity:
             self.descriptions.append(text)
 
     def last_before(self, pos: int) -> int | None:
-        before = [s for s, _ in self.mentions if s < pos]
-        return max(before) if before else None
+        # a bisection over the starts, sorted again only when the list has grown
+        if self._sorted_n != len(self.mentions):
+            self._sorted = sorted(s for s, _ in self.mentions)
+            self._sorted_n = len(self.mentions)
+        k = bisect_left(self._sorted, pos)
+        return self._sorted[k - 1] if k else None
 
 
 def gender_of_word(word: str) -> str | None:

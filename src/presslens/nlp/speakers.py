@@ -46,7 +46,7 @@ cost is linear in the number of attributions and mentions.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -71,6 +71,7 @@ from .cues import RELATIVE_PRONOUNS, is_cue_token, is_strong_cue
 from .extensions import register_extensions
 from .indirect import quoted_mask
 from .intervals import SpanGrid
+from .mentions import MentionIndex, SortedStarts
 from .types import CharSpan, RawAttribution, RawRefusal, VoiceCluster, doc_text
 
 __all__ = [
@@ -108,10 +109,11 @@ _FORWARD_SENTS = 2
 _CONTINUATION_PARAS = 2
 # words that make a capitalised name an institution's, whatever the tagger says
 _INSTITUTION_WORDS = frozenset({
-    "tv", "news", "agency", "ministry", "council", "corps", "press", "times", "post", "radio",
-    "channel", "network", "media", "service", "services", "forces", "front", "brigade",
-    "brigades", "guard", "guards", "jihad", "army", "command", "organization", "institute",
+    "tv", "news", "agency", "ministry", "council", "corps", "radio", "channel", "network",
+    "media", "service", "services", "forces", "front", "brigade", "brigades", "guard",
+    "guards", "jihad", "army", "command", "organization", "organisation", "institute",
     "foundation", "association", "federation", "league", "party", "movement", "committee",
+    "department", "commission", "authority", "government", "office", "bureau", "police",
 })
 _GAP_BEFORE_CUE = re.compile(
     r"\s*(?:,[^,;:.!?\"“”\n]{1,160},)?\s*(?:\w+ly\s+)?(?:(?:has|have|had|also|then)\s+)*")
@@ -129,16 +131,17 @@ class _Voice:
     mentions: list[CharSpan] = field(default_factory=list)
     gender: str | None = None
     plural: bool = False
+    starts: SortedStarts = field(default_factory=SortedStarts, repr=False)
 
     def all_mentions(self) -> list[CharSpan]:
         base = self.entity.mentions if self.entity else []
         return sorted(set(base) | set(self.mentions))
 
     def last_before(self, pos: int) -> int | None:
-        # the max over both lists: no merged, sorted copy per call (asked once per voice and
-        # attribution, that sort dominated long pages)
+        # a bisection over the mention starts, sorted again only when a list has grown (asked
+        # once per voice and attribution, a pass over the mentions was quadratic)
         base = self.entity.mentions if self.entity else []
-        return max((s for s, _ in (*base, *self.mentions) if s < pos), default=None)
+        return self.starts.last_before(pos, base, self.mentions)
 
     def add_description(self, text: str) -> None:
         text = " ".join(text.split()).strip(" ,")
@@ -161,6 +164,7 @@ class _Resolver:
         people, orgs = collect_entities(doc)
         self.voices: dict[int, _Voice] = {}  # id(entity) -> voice
         self.entities = people + orgs
+        self.index = MentionIndex(self.entities)
         self.anon: dict[str, _Voice] = {}
         self.dynamic: dict[str, Entity] = {}  # names the tagger missed, by lower-case text
         self.history: list[tuple[int, _Voice]] = []  # (source offset, voice) in text order
@@ -178,6 +182,9 @@ class _Resolver:
         subjects = [(pos, e, main) for e in people for pos, main in e.subject_at
                     if not self._in_content(pos)]
         self.subjects = sorted(subjects, key=lambda x: x[0])
+        self.org_mentions = sorted(((ms, e) for e in orgs for ms, _ in e.mentions),
+                                   key=lambda x: x[0])
+        self.org_starts = [ms for ms, _ in self.org_mentions]
         self.subject_pos = [p for p, _, _ in self.subjects]
         self.cue_sents = {self._sent(a.cue[0][0]) for a in atts if a.cue}
         self.headline_end = self._headline_end()
@@ -212,7 +219,10 @@ class _Resolver:
     def _entity_voice(self, ent: Entity) -> _Voice:
         v = self.voices.get(id(ent))
         if v is None:
-            v = self.voices[id(ent)] = _Voice(type=ent.type, name=ent.name, entity=ent,
+            # "Press TV", "Al Mayadeen News", "the Revolutionary Guard Corps": an institution's
+            # word in the name makes it an organisation whatever the tagger said
+            vtype = "organisation" if _institutional(ent.name) else ent.type
+            v = self.voices[id(ent)] = _Voice(type=vtype, name=ent.name, entity=ent,
                                               roles=set(ent.roles))
             for d in ent.descriptions:
                 v.add_description(d)
@@ -275,20 +285,17 @@ class _Resolver:
         or an organisation heading it."""
         text = doc_text(self.doc)
         best: tuple[Entity, CharSpan] | None = None
-        for ent in self.entities:
-            for ms, me in ent.mentions:
-                if ms < s or me > e:
+        for ent, (ms, me) in self.index.within(s, e):
+            if ent.type == "person":
+                if text.startswith(("'s", "’s", "' ", "’ "), me) and not (
+                        ms <= root.idx < me):
                     continue
-                if ent.type == "person":
-                    if text.startswith(("'s", "’s", "' ", "’ "), me) and not (
-                            ms <= root.idx < me):
-                        continue
-                    if self._in_post_modifier(ms, me, s, e):
-                        continue
-                    if best is None or best[0].type != "person" or ms < best[1][0]:
-                        best = (ent, (ms, me))
-                elif ms <= root.idx < me and best is None:
+                if self._in_post_modifier(ms, me, s, e):
+                    continue
+                if best is None or best[0].type != "person" or ms < best[1][0]:
                     best = (ent, (ms, me))
+            elif ms <= root.idx < me and best is None:
+                best = (ent, (ms, me))
         return best
 
     def _in_post_modifier(self, ms: int, me: int, s: int, e: int) -> bool:
@@ -334,13 +341,16 @@ class _Resolver:
         its apposition, as a new entity shared by later mentions of the same name."""
         tok: Token | None = root if name_like(root) else next(
             (c for c in root.children if c.dep_ == "appos" and name_like(c)), None)
+        if tok is None and root.lower_ in _INSTITUTION_WORDS and any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < root.i
+                for c in root.children):
+            tok = root  # "Press TV reported": a proper name whose head the tagger left a noun
         if tok is None:
             return None
         known = self._person_by_token(tok.lower_, tok.idx)
         if known is not None:
             cs = (tok.idx, tok.idx + len(tok.text))
-            if cs not in known.mentions:
-                known.mentions.append(cs)
+            self.index.add(known, cs)
             return known, cs
         s = tok.i
         while s > span.start and self.doc[s - 1].pos_ == "PROPN" and \
@@ -353,13 +363,12 @@ class _Resolver:
         ent = self.dynamic.get(key)
         if ent is None:
             etype = "organisation" if tok.ent_type_ in ("ORG", "GPE", "NORP") or \
-                is_acronym(tok) else "person"
+                is_acronym(tok) or _institutional(chunk.text) else "person"
             ent = self.dynamic[key] = Entity(type=etype, name=chunk.text,
                                              tokens=set(key.split()))
             self.entities.append(ent)
         cs = (chunk.start_char, chunk.end_char)
-        if cs not in ent.mentions:
-            ent.mentions.append(cs)
+        self.index.add(ent, cs)
         return ent, cs
 
     def classify(self, att: RawAttribution, cs: CharSpan) -> tuple[_Voice | None, str | None]:
@@ -368,8 +377,16 @@ class _Resolver:
         if span is None or not len(span):
             return None, None
         root = span.root
+        if att.rule == "qa_answer":
+            return self._turn(span), None
         found = self._entity_in(span.start_char, span.end_char, root) or \
             self._proper_noun(span, root)
+        if found is not None and found[0].type == "organisation" and \
+                len(found[0].name.split()) == 1:
+            # "PRICE said" after "Ned Price": a case variant of a person's name, not an agency
+            person = self._person_by_token(found[0].name.lower(), span.start_char)
+            if person is not None and person.last_before(span.start_char) is not None:
+                found = (person, found[1])
         if found is not None:
             ent, (_, me) = found
             voice = self._entity_voice(ent)
@@ -384,6 +401,41 @@ class _Resolver:
         if root.pos_ == "PRON" or low in _PERSONAL | _GROUP | RELATIVE_PRONOUNS:
             return self._pronoun(att, root, span.start_char), None
         return self._description(att, span, root)
+
+    def _turn(self, span: Span) -> _Voice | None:
+        """The speaker of a transcript turn labelled ``MR PRICE:``, ``Ned Price:``, ``A:``:
+        the label without its titles, merged with a person of that name (any case); a bare
+        "A"/"Answer" is the interviewee, the article's one other labelled speaker if any."""
+        words = [w for w in span.text.replace(".", " ").split()]
+        titles = [w for w in words if w.lower() in TITLES]
+        rest = [w for w in words if w.lower() not in TITLES]
+        if not rest or (len(rest) == 1 and rest[0].lower() in ("a", "answer")):
+            return None
+        if _institutional(" ".join(rest)):
+            ent = self.dynamic.get(" ".join(rest).lower())
+            if ent is None:
+                ent = self.dynamic[" ".join(rest).lower()] = Entity(
+                    type="organisation", name=_display(" ".join(rest)),
+                    tokens={w.lower() for w in rest})
+                self.entities.append(ent)
+            self.index.add(ent, (span.start_char, span.end_char))
+            return self._entity_voice(ent)
+        known = self._person_by_token(rest[-1].lower(), span.start_char)
+        if known is None:
+            key = " ".join(rest).lower()
+            known = self.dynamic.get(key)
+            if known is None:
+                known = self.dynamic[key] = Entity(type="person", name=_display(" ".join(rest)),
+                                                   tokens={w.lower() for w in rest})
+                self.entities.append(known)
+        for t in titles:
+            g = gender_of_word(t.lower())
+            if g and known.gender is None:
+                known.gender = g
+        self.index.add(known, (span.start_char, span.end_char))
+        voice = self._entity_voice(known)
+        voice.type = "person"
+        return voice
 
     def _plain_description(self, att: RawAttribution) -> str | None:
         """The source's words for a relation with no voice: a relative pronoun's antecedent
@@ -429,13 +481,10 @@ class _Resolver:
         outer = self._nested_in(att)
         if outer is not None:
             # a report inside someone's statement: the person named last before the pronoun
-            sent = self._sent(pos)
             best: tuple[int, Entity] | None = None
-            for ent in self.entities:
-                for ms, _ in ent.mentions:
-                    if ent.type == "person" and ms < pos and self._sent(ms) == sent and (
-                            best is None or ms > best[0]):
-                        best = (ms, ent)
+            for ent, (ms, _) in self.index.within(self.sent_starts[self._sent(pos)], pos):
+                if ent.type == "person" and (best is None or ms > best[0]):
+                    best = (ms, ent)
             if best is not None:
                 v = self._entity_voice(best[1])
                 if v.gender_ok(g):
@@ -493,8 +542,7 @@ class _Resolver:
         if v.type != "anonymous" or v.plural or not v.gender_ok(g) or \
                 self._sent(pos) - self._sent(lpos) > 1:
             return None
-        if any(lpos < ms < pos for e in self.entities if e.type == "person"
-               for ms, _ in e.mentions):
+        if self.index.person_between(lpos, pos):
             return None
         return v
 
@@ -524,6 +572,10 @@ class _Resolver:
         """they/it/we: the latest organisation or group speaker. A person is never "it",
         except a one-word name the tagger typed a person with nothing personal known about
         it ("Azerbaijan said … It added …"): the pronoun's agreement settles its type."""
+        if low in ("it", "they"):
+            same = self._org_in_sentence(pos)
+            if same is not None:
+                return self._entity_voice(same)
         para = self._para(pos)
         for spos, v in reversed(self.history):
             if para - self._para(spos) > 3:
@@ -538,6 +590,20 @@ class _Resolver:
                 v.type = "organisation"
                 return v
         return None
+
+    def _org_in_sentence(self, pos: int) -> Entity | None:
+        """An organisation or state named earlier in the pronoun's own sentence, outside any
+        quoted content: its subject if one is ("The United States seized domains it said
+        …"), else the nearest. A sorted mention list and bisection: no scan per pronoun."""
+        start = self.sent_starts[self._sent(pos)]
+        lo = bisect_left(self.org_starts, start)
+        hi = bisect_left(self.org_starts, pos)
+        cands = [(ms, ent) for ms, ent in self.org_mentions[lo:hi]
+                 if not self._in_content(ms)]
+        if not cands:
+            return None
+        subj = [c for c in cands if any(sp == c[0] for sp, _ in c[1].subject_at)]
+        return (subj or cands)[-1][1]
 
     def _name_shaped_org(self, pos: int) -> _Voice | None:
         """The latest speaker, in this or the previous sentence, when it is a name the tagger
@@ -673,8 +739,8 @@ class _Resolver:
         cue_start = att.cue[0][0]
         sent_start = self.sent_starts[self._sent(cue_start)]
         text = doc_text(self.doc)
-        cands = sorted(((ms, me) for ent in self.entities for ms, me in ent.mentions
-                        if sent_start <= ms and me <= cue_start), key=lambda m: -m[1])
+        cands = sorted((cs for _, cs in self.index.within(sent_start, cue_start)),
+                       key=lambda m: -m[1])
         for ms, me in cands:
             gap = text[me:cue_start]
             if _GAP_BEFORE_CUE.fullmatch(gap) is None:
@@ -874,6 +940,15 @@ def not_a_statement(doc: Doc, att: RawAttribution) -> bool:
     their source (:func:`describes_source`) and those added by the learned filter
     (``rule="model"``: a verb outside the reporting lexicon, "residents complained about …")."""
     return att.rule == "model" or describes_source(doc, att)
+
+
+def _institutional(name: str) -> bool:
+    return any(w.lower().strip(".,'’") in _INSTITUTION_WORDS for w in name.split())
+
+
+def _display(label: str) -> str:
+    """A transcript label as a name: "PRICE" -> "Price", "Ned Price" unchanged."""
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in label.split())
 
 
 def _person_shaped(name: str) -> bool:
