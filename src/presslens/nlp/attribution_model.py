@@ -103,6 +103,21 @@ def _subject_kind(subj: Token | None) -> str:
     return "pos:" + subj.pos_
 
 
+def _content_shape(doc: Doc, att: RawAttribution) -> list[str]:
+    """How the content reads: its first word's part of speech, whether it holds a finite
+    verb (a clause) and its first word when a function word ("whether", "to", "about")."""
+    s, e = att.content[0]
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    head = span[0]
+    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
+    out = ["cfirst_pos=" + head.pos_, "cfinite=" + str(finite)]
+    if head.pos_ in ("SCONJ", "ADP", "PART", "DET", "PRON"):
+        out.append("cfirst=" + word_class(head))
+    return out
+
+
 def _form(tok: Token) -> str:
     """A function word's lower-cased form ("does", "not", "from"), or its class if a name."""
     w = word_class(tok)
@@ -137,6 +152,7 @@ def features(doc: Doc, cand: Candidate, in_quote: Sequence[bool]) -> list[str]:
     first = att.content[0][0]
     f.append("starts_that=" + str(text[first:first + 5].lower() == "that "))
     f.append("content_quoted=" + str(any(in_quote[s] for s, _ in att.content)))
+    f += _content_shape(doc, att)
     if verb is None:
         f.append("cue_text=" + cue_text)
         return f
@@ -169,6 +185,14 @@ def features(doc: Doc, cand: Candidate, in_quote: Sequence[bool]) -> list[str]:
             f.append("lemma_prep=" + lemma + "|" + _form(c))
     if verb.head.i != verb.i:
         f.append("head_lemma=" + word_class(verb.head))
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        # "issued a statement", "fired rockets": what is done, as a common word or a class
+        f += ["obj=" + word_class(obj), "lemma_obj=" + lemma + "|" + word_class(obj)]
+    span = doc.char_span(first, first + 1, alignment_mode="expand")
+    if span is not None and len(span):
+        gap = span[0].i - verb.i
+        f.append("gap=" + (("-" + _length_bucket(-gap)) if gap < 0 else _length_bucket(gap)))
     return f
 
 
