@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .nlp.intervals import Regions, SpanGrid
-from .nlp.speakers import not_a_statement
+from .nlp.speaker_kinds import not_a_statement, silent_or_action
 from .nlp.types import CharSpan, RawAttribution, RawRefusal, VoiceCluster
 from .schema import Analysis, Attribution, NoComment, OutletClaim, Voice
 
@@ -219,7 +219,8 @@ def fill_voices(doc: Doc, analysis: Analysis) -> None:
     # a relation that only describes an unnamed source ("experiences that show …"), or one
     # the learned filter added without a named speaker, stays an attribution but is no
     # statement: it has no voice and leaves its sentence to the outlet
-    statements = [bool(a.voice_id) or not not_a_statement(doc, a) for a in raw]
+    statements = [not silent_or_action(doc, a) and (bool(a.voice_id) or
+                                                     not not_a_statement(doc, a)) for a in raw]
     for att, is_statement in zip(analysis.attributions, statements, strict=True):
         att.statement = is_statement
     raw = [a for a, ok in zip(raw, statements, strict=True) if ok]

@@ -45,6 +45,7 @@ from .indirect import (
     verb_spans,
 )
 from .intervals import SpanGrid
+from .refusals import is_refusal_cue
 from .types import CharSpan, RawAttribution, doc_text
 
 logger = logging.getLogger(__name__)
@@ -272,8 +273,8 @@ def candidates(doc: Doc, rule_atts: Sequence[RawAttribution],
         tok = doc[i]
         if i in used_tokens or tok.idx in used or mask[tok.idx]:
             continue
-        if tok.lemma_.lower() in _SKIP_LEMMAS:
-            continue
+        if tok.lemma_.lower() in _SKIP_LEMMAS or is_refusal_cue(tok):
+            continue  # "did not respond to a request for comment" reports a silence
         for cand in _generic(doc, tok):
             spans = cand.att.content
             total = sum(e - s for s, e in spans)

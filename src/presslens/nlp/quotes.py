@@ -14,9 +14,10 @@
   (``rule="model"``); ``use_model=False`` gives the rules alone;
 * scare quotes: an embedded or cue-less quotation of at most ``SCARE_MAX_WORDS`` words that no
   attribution covers (``the “elimination” of Hamas``) goes to ``doc._.presslens_scare_quotes``;
-* silences: a relation whose cue reports a refusal or a negation ("declined to comment",
-  "did not say") is dropped, and every silence of the text goes to
-  ``doc._.presslens_refusals`` (:mod:`presslens.nlp.refusals`);
+* silences: every refusal of the text ("declined to comment", "could not be reached") goes
+  to ``doc._.presslens_refusals`` (:mod:`presslens.nlp.refusals`); a relation whose cue
+  reports one, or is negated ("did not say"), stays an attribution but is no statement
+  (:func:`presslens.nlp.refusals.is_silent`, read by the speaker resolver);
 * the headline's attribution ``Claim: Analyst`` (``rule="headline_colon"``, source = the
   trailing words, no cue, ``in_headline=True``);
 * interviews laid out as questions and answers: each answer (``A: …``, ``Name: …``, an
@@ -47,7 +48,7 @@ from .indirect import (
 )
 from .intervals import Regions, SpanGrid
 from .quotes_direct import Quote, find_direct
-from .refusals import find_refusals, is_negated_cue, is_refusal_cue
+from .refusals import find_refusals
 from .types import CharSpan, RawAttribution, doc_text
 
 __all__ = [
@@ -276,17 +277,6 @@ def _dedupe(atts: list[RawAttribution]) -> list[RawAttribution]:
     return kept
 
 
-def _silent(doc: Doc, att: RawAttribution) -> bool:
-    """A relation whose cue reports a silence ("declined to comment", "did not respond") or a
-    negated reporting verb ("did not say"): no statement (:mod:`presslens.nlp.refusals`)."""
-    if not att.cue or att.kind == "direct":
-        return False
-    toks = [t for s, e in att.cue for t in doc.char_span(s, e, alignment_mode="expand") or ()]
-    verb = next((t for t in toks if t.pos_ == "VERB"), None) or \
-        next((t for t in toks if t.pos_ in ("AUX", "ADJ")), None)
-    return verb is not None and (is_refusal_cue(verb) or is_negated_cue(verb))
-
-
 @dataclass
 class RuleStages:
     """What the rule finders see before the learned filter (shared with its training)."""
@@ -398,8 +388,7 @@ def find_quotes(
     if cut:
         regions = Regions(cut)
         indirect = [a for a in indirect if not (a.cue and regions.contains(a.cue[0][0]))]
-    atts = [a for a in _dedupe([*qa, *direct, *extra, *headline, *indirect])
-            if not _silent(doc, a)]
+    atts = _dedupe([*qa, *direct, *extra, *headline, *indirect])
     head = headline_span(doc, lines)
     if head is not None:
         hs, he = head

@@ -19,9 +19,9 @@ Recognised from the parse, never from who the actor is:
 * ``not_disclosed`` — a negated identify/name/disclose/release/reveal ("did not immediately
   identify the victim").
 
-A negated reporting verb with a clause ("did not say whether …") is left to the quote finders:
-the attribution is dropped there (:func:`is_negated_cue`), but the actor stays silent only
-when one of the patterns above matches.
+A relation whose cue is one of these, or a negated reporting verb ("did not say whether …"),
+stays an attribution but is no statement (:func:`is_silent`); the actor is recorded as silent
+only when one of the patterns above matches.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 from .intervals import Regions
 from .types import CharSpan, RawAttribution, RawRefusal
 
-__all__ = ["find_refusals", "is_negated_cue", "is_refusal_cue", "refusal_kind"]
+__all__ = ["find_refusals", "is_negated_cue", "is_refusal_cue", "is_silent", "refusal_kind"]
 
 _DECLINE = frozenset({"decline", "refuse"})
 _DECLINED_WHAT = frozenset({
@@ -114,6 +114,18 @@ def is_refusal_cue(verb: Token) -> bool:
 def is_negated_cue(verb: Token) -> bool:
     """A negated verb ("did not say", "has not commented"): it reports no statement."""
     return _negated(verb)
+
+
+def is_silent(doc: Doc, att: RawAttribution) -> bool:
+    """A relation whose cue reports a silence ("declined to comment", "did not respond") or
+    is a negated verb ("did not say whether …"): kept as an attribution (annotated corpora
+    count it), but no statement, so no voice."""
+    if not att.cue or att.kind == "direct":
+        return False
+    toks = [t for s, e in att.cue for t in doc.char_span(s, e, alignment_mode="expand") or ()]
+    verb = next((t for t in toks if t.pos_ == "VERB"), None) or \
+        next((t for t in toks if t.pos_ in ("AUX", "ADJ")), None)
+    return verb is not None and (is_refusal_cue(verb) or is_negated_cue(verb))
 
 
 def _subject(verb: Token) -> Token | None:

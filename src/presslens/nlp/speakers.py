@@ -48,7 +48,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -67,11 +66,24 @@ from .coref import (
     role_keys,
     roles_match,
 )
-from .cues import RELATIVE_PRONOUNS, is_cue_token, is_strong_cue
+from .cues import RELATIVE_PRONOUNS, is_cue_token
 from .extensions import register_extensions
 from .indirect import quoted_mask
 from .intervals import SpanGrid
-from .mentions import MentionIndex, SortedStarts
+from .mentions import MentionIndex
+from .speaker_kinds import (
+    INSTITUTION_WORDS,
+    VoiceDraft,
+    bare_single_name,
+    describes_source,
+    display_name,
+    institutional,
+    is_action,
+    not_a_statement,
+    noun_phrase,
+    person_shaped,
+    silent_or_action,
+)
 from .types import CharSpan, RawAttribution, RawRefusal, VoiceCluster, doc_text
 
 __all__ = [
@@ -89,8 +101,6 @@ UNNAMED_AUTHOR = "the author"
 _PERSONAL = frozenset({"he", "him", "she", "her", "i", "me"})
 _GROUP = frozenset({"they", "them", "we", "us", "it"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our", "ourselves"})
-# a cue under one of these relations modifies a noun ("protests demanding …")
-_MODIFIER_DEPS = frozenset({"relcl", "acl", "pcomp"})
 _INDEFINITE_DETS = frozenset({"a", "an", "one", "some", "several", "many", "two", "three",
                               "four", "few", "other", "various", "numerous", "multiple"})
 _DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
@@ -107,50 +117,8 @@ _EXAMPLE_WORDS = frozenset({"including", "like", "especially", "particularly", "
 _FORWARD_PARAS_HEADLINE = 3
 _FORWARD_SENTS = 2
 _CONTINUATION_PARAS = 2
-# words that make a capitalised name an institution's, whatever the tagger says
-_INSTITUTION_WORDS = frozenset({
-    "tv", "news", "agency", "ministry", "council", "corps", "radio", "channel", "network",
-    "media", "service", "services", "forces", "front", "brigade", "brigades", "guard",
-    "guards", "jihad", "army", "command", "organization", "organisation", "institute",
-    "foundation", "association", "federation", "league", "party", "movement", "committee",
-    "department", "commission", "authority", "government", "office", "bureau", "police",
-})
 _GAP_BEFORE_CUE = re.compile(
     r"\s*(?:,[^,;:.!?\"“”\n]{1,160},)?\s*(?:\w+ly\s+)?(?:(?:has|have|had|also|then)\s+)*")
-
-
-@dataclass
-class _Voice:
-    """A cluster under construction: an entity, or an anonymous description."""
-
-    type: str
-    name: str
-    entity: Entity | None = None
-    roles: set[str] = field(default_factory=set)
-    descriptions: list[str] = field(default_factory=list)
-    mentions: list[CharSpan] = field(default_factory=list)
-    gender: str | None = None
-    plural: bool = False
-    starts: SortedStarts = field(default_factory=SortedStarts, repr=False)
-
-    def all_mentions(self) -> list[CharSpan]:
-        base = self.entity.mentions if self.entity else []
-        return sorted(set(base) | set(self.mentions))
-
-    def last_before(self, pos: int) -> int | None:
-        # a bisection over the mention starts, sorted again only when a list has grown (asked
-        # once per voice and attribution, a pass over the mentions was quadratic)
-        base = self.entity.mentions if self.entity else []
-        return self.starts.last_before(pos, base, self.mentions)
-
-    def add_description(self, text: str) -> None:
-        text = " ".join(text.split()).strip(" ,")
-        if text and text.lower() not in (d.lower() for d in self.descriptions):
-            self.descriptions.append(text)
-
-    def gender_ok(self, g: str | None) -> bool:
-        mine = self.gender or (self.entity.gender if self.entity else None)
-        return g is None or mine is None or mine == g
 
 
 class _Resolver:
@@ -162,12 +130,12 @@ class _Resolver:
         self.atts = atts
         self.refusals = refusals
         people, orgs = collect_entities(doc)
-        self.voices: dict[int, _Voice] = {}  # id(entity) -> voice
+        self.voices: dict[int, VoiceDraft] = {}  # id(entity) -> voice
         self.entities = people + orgs
         self.index = MentionIndex(self.entities)
-        self.anon: dict[str, _Voice] = {}
+        self.anon: dict[str, VoiceDraft] = {}
         self.dynamic: dict[str, Entity] = {}  # names the tagger missed, by lower-case text
-        self.history: list[tuple[int, _Voice]] = []  # (source offset, voice) in text order
+        self.history: list[tuple[int, VoiceDraft]] = []  # (source offset, voice) in text order
         text = doc_text(doc)
         self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
         self.sent_starts = [s.start_char for s in doc.sents]
@@ -190,8 +158,8 @@ class _Resolver:
         self.headline_end = self._headline_end()
         byline = doc.user_data.get(BYLINE_KEY) or ()
         self.authors = tuple(n for n in byline if isinstance(n, str) and n.strip())
-        self.author: _Voice | None = None  # created on the first first-person narration
-        self.by_key: dict[str, _Voice] = {}  # provisional voice_id -> voice, during run()
+        self.author: VoiceDraft | None = None  # created on the first first-person narration
+        self.by_key: dict[str, VoiceDraft] = {}  # provisional voice_id -> voice, during run()
 
     # ------------------------------------------------------------------ positions
 
@@ -216,20 +184,20 @@ class _Resolver:
 
     # ------------------------------------------------------------------ voices
 
-    def _entity_voice(self, ent: Entity) -> _Voice:
+    def _entity_voice(self, ent: Entity) -> VoiceDraft:
         v = self.voices.get(id(ent))
         if v is None:
             # "Press TV", "Al Mayadeen News", "the Revolutionary Guard Corps": an institution's
             # word in the name makes it an organisation whatever the tagger said
-            vtype = "organisation" if _institutional(ent.name) else ent.type
-            v = self.voices[id(ent)] = _Voice(type=vtype, name=ent.name, entity=ent,
+            vtype = "organisation" if institutional(ent.name) else ent.type
+            v = self.voices[id(ent)] = VoiceDraft(type=vtype, name=ent.name, entity=ent,
                                               roles=set(ent.roles))
             for d in ent.descriptions:
                 v.add_description(d)
         return v
 
     def _anon_voice(self, desc: str, keys: set[str], plural: bool, head: str,
-                    name: str | None = None) -> _Voice:
+                    name: str | None = None) -> VoiceDraft:
         """The voice of an unnamed description; ``name`` is its noun phrase when ``desc``
         carries more ("…, speaking on condition of anonymity")."""
         name = " ".join((name or desc).split())
@@ -245,15 +213,15 @@ class _Resolver:
                 "organisation" if head in ORG_NOUNS else "anonymous"
             # "the spokeswoman", "the woman": the description itself may give the gender
             gender = next((gw for gw in map(gender_of_word, words) if gw), None)
-            v = self.anon[key] = _Voice(type=vtype, name=name, roles=set(keys), plural=plural,
+            v = self.anon[key] = VoiceDraft(type=vtype, name=name, roles=set(keys), plural=plural,
                                         gender=gender)
         v.add_description(desc)
         return v
 
-    def _all_voices(self) -> list[_Voice]:
+    def _all_voices(self) -> list[VoiceDraft]:
         return list(self.voices.values()) + list(self.anon.values())
 
-    def _author_voice(self) -> _Voice:
+    def _author_voice(self) -> VoiceDraft:
         """The writer's voice: named by the byline (its mention there included), else
         ``UNNAMED_AUTHOR``. One voice for the whole byline: a co-written piece's "we"."""
         if self.author is None:
@@ -264,7 +232,7 @@ class _Resolver:
                 name = names[0]
             else:
                 name = ", ".join(names[:-1]) + " and " + names[-1]
-            self.author = _Voice(type=AUTHOR_TYPE, name=name)
+            self.author = VoiceDraft(type=AUTHOR_TYPE, name=name)
             text = doc_text(self.doc)
             for n in names:
                 # the byline comes first: its mention is the first whole-word one ("Ann" is
@@ -341,7 +309,7 @@ class _Resolver:
         its apposition, as a new entity shared by later mentions of the same name."""
         tok: Token | None = root if name_like(root) else next(
             (c for c in root.children if c.dep_ == "appos" and name_like(c)), None)
-        if tok is None and root.lower_ in _INSTITUTION_WORDS and any(
+        if tok is None and root.lower_ in INSTITUTION_WORDS and any(
                 c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < root.i
                 for c in root.children):
             tok = root  # "Press TV reported": a proper name whose head the tagger left a noun
@@ -363,7 +331,7 @@ class _Resolver:
         ent = self.dynamic.get(key)
         if ent is None:
             etype = "organisation" if tok.ent_type_ in ("ORG", "GPE", "NORP") or \
-                is_acronym(tok) or _institutional(chunk.text) else "person"
+                is_acronym(tok) or institutional(chunk.text) else "person"
             ent = self.dynamic[key] = Entity(type=etype, name=chunk.text,
                                              tokens=set(key.split()))
             self.entities.append(ent)
@@ -371,7 +339,7 @@ class _Resolver:
         self.index.add(ent, cs)
         return ent, cs
 
-    def classify(self, att: RawAttribution, cs: CharSpan) -> tuple[_Voice | None, str | None]:
+    def classify(self, att: RawAttribution, cs: CharSpan) -> tuple[VoiceDraft | None, str | None]:
         """The voice of the source span ``cs`` and the description it carries, if any."""
         span = self._span(cs)
         if span is None or not len(span):
@@ -402,7 +370,7 @@ class _Resolver:
             return self._pronoun(att, root, span.start_char), None
         return self._description(att, span, root)
 
-    def _turn(self, span: Span) -> _Voice | None:
+    def _turn(self, span: Span) -> VoiceDraft | None:
         """The speaker of a transcript turn labelled ``MR PRICE:``, ``Ned Price:``, ``A:``:
         the label without its titles, merged with a person of that name (any case); a bare
         "A"/"Answer" is the interviewee, the article's one other labelled speaker if any."""
@@ -411,11 +379,11 @@ class _Resolver:
         rest = [w for w in words if w.lower() not in TITLES]
         if not rest or (len(rest) == 1 and rest[0].lower() in ("a", "answer")):
             return None
-        if _institutional(" ".join(rest)):
+        if institutional(" ".join(rest)):
             ent = self.dynamic.get(" ".join(rest).lower())
             if ent is None:
                 ent = self.dynamic[" ".join(rest).lower()] = Entity(
-                    type="organisation", name=_display(" ".join(rest)),
+                    type="organisation", name=display_name(" ".join(rest)),
                     tokens={w.lower() for w in rest})
                 self.entities.append(ent)
             self.index.add(ent, (span.start_char, span.end_char))
@@ -425,7 +393,7 @@ class _Resolver:
             key = " ".join(rest).lower()
             known = self.dynamic.get(key)
             if known is None:
-                known = self.dynamic[key] = Entity(type="person", name=_display(" ".join(rest)),
+                known = self.dynamic[key] = Entity(type="person", name=display_name(" ".join(rest)),
                                                    tokens={w.lower() for w in rest})
                 self.entities.append(known)
         for t in titles:
@@ -462,7 +430,7 @@ class _Resolver:
                 return other
         return None
 
-    def _pronoun(self, att: RawAttribution, tok: Token, pos: int) -> _Voice | None:
+    def _pronoun(self, att: RawAttribution, tok: Token, pos: int) -> VoiceDraft | None:
         low = tok.lower_
         if low in RELATIVE_PRONOUNS:
             head = tok.head
@@ -518,7 +486,7 @@ class _Resolver:
             return None
         return self._bind_gender(speaker, g)
 
-    def _first_person(self, att: RawAttribution, pos: int) -> _Voice | None:
+    def _first_person(self, att: RawAttribution, pos: int) -> VoiceDraft | None:
         """I/we as a source: inside another attribution's content, that attribution's speaker
         ("I think …," Ridley said); outside every content and quotation, the writer narrating
         (the article's author). ``None`` leaves the pronoun to the general rules: inside
@@ -532,7 +500,7 @@ class _Resolver:
             return None
         return self._author_voice()
 
-    def _anonymous_antecedent(self, pos: int, g: str | None) -> _Voice | None:
+    def _anonymous_antecedent(self, pos: int, g: str | None) -> VoiceDraft | None:
         """An anonymous singular speaker ("the minister said. She added …") as a pronoun's
         antecedent: only the latest speaker, in the same or the previous sentence, with no
         person named in between (a stale description must not win over a named person)."""
@@ -547,7 +515,7 @@ class _Resolver:
         return v
 
     @staticmethod
-    def _bind_gender(v: _Voice, g: str | None) -> _Voice:
+    def _bind_gender(v: VoiceDraft, g: str | None) -> VoiceDraft:
         if g and v.gender is None and (v.entity is None or v.entity.gender is None):
             v.gender = g
         return v
@@ -568,7 +536,7 @@ class _Resolver:
             return v.gender_ok(g)
         return g is None or ent.gender is None or ent.gender == g
 
-    def _group_pronoun(self, low: str, pos: int) -> _Voice | None:
+    def _group_pronoun(self, low: str, pos: int) -> VoiceDraft | None:
         """they/it/we: the latest organisation or group speaker. A person is never "it",
         except a one-word name the tagger typed a person with nothing personal known about
         it ("Azerbaijan said … It added …"): the pronoun's agreement settles its type."""
@@ -586,7 +554,7 @@ class _Resolver:
                     low == "it" and v.type == "unknown"):
                 return v
             if low in ("it", "they") and self._sent(pos) - self._sent(spos) <= 1 and \
-                    _bare_single_name(v):
+                    bare_single_name(v):
                 v.type = "organisation"
                 return v
         return None
@@ -605,7 +573,7 @@ class _Resolver:
         subj = [c for c in cands if any(sp == c[0] for sp, _ in c[1].subject_at)]
         return (subj or cands)[-1][1]
 
-    def _name_shaped_org(self, pos: int) -> _Voice | None:
+    def _name_shaped_org(self, pos: int) -> VoiceDraft | None:
         """The latest speaker, in this or the previous sentence, when it is a name the tagger
         typed an organisation but written like a person's ("Dmitri Orlov": capitalised words,
         no institutional word, no acronym). He/she settles it: it becomes a person."""
@@ -613,14 +581,14 @@ class _Resolver:
             return None
         spos, v = self.history[-1]
         if v.type != "organisation" or v.entity is None or \
-                self._sent(pos) - self._sent(spos) > 1 or not _person_shaped(v.entity.name):
+                self._sent(pos) - self._sent(spos) > 1 or not person_shaped(v.entity.name):
             return None
         return v
 
     # ------------------------------------------------------------------ descriptions
 
     def _description(self, att: RawAttribution, span: Span,
-                     root: Token) -> tuple[_Voice | None, str | None]:
+                     root: Token) -> tuple[VoiceDraft | None, str | None]:
         toks = list(span)
         desc = span.text.strip(" ,")
         head = root.lemma_.lower() if root.pos_ != "PROPN" else root.lower_
@@ -652,17 +620,17 @@ class _Resolver:
         if voice is None:
             is_org = head in ORG_NOUNS
             voice = self._anon_voice(desc, keys, plural or is_org, head,
-                                     name=_noun_phrase(span, root))
+                                     name=noun_phrase(span, root))
         else:
             voice.add_description(desc)
         return voice, desc
 
     def _backward(self, keys: set[str], pos: int, *, plural: bool,
-                  mods: set[str]) -> _Voice | None:
+                  mods: set[str]) -> VoiceDraft | None:
         """The most recent voice with a matching role; one whose descriptions share the
         description's proper modifiers ("the Florida senator") first; never a single person
         for a plural ("the Vermont senators")."""
-        best: tuple[bool, int, _Voice] | None = None
+        best: tuple[bool, int, VoiceDraft] | None = None
         cands = list(self._all_voices())
         seen = {id(v.entity) for v in cands if v.entity is not None}
         cands += [self._peek(e) for e in self.entities if id(e) not in seen]
@@ -686,11 +654,11 @@ class _Resolver:
         return self._entity_voice(v.entity) if v.entity is not None else v
 
     @staticmethod
-    def _peek(ent: Entity) -> _Voice:
-        return _Voice(type=ent.type, name=ent.name, entity=ent, roles=set(ent.roles))
+    def _peek(ent: Entity) -> VoiceDraft:
+        return VoiceDraft(type=ent.type, name=ent.name, entity=ent, roles=set(ent.roles))
 
     def _forward(self, keys: set[str], pos: int, *, sents: bool,
-                 headline: bool = False) -> _Voice | None:
+                 headline: bool = False) -> VoiceDraft | None:
         """The first person introduced after ``pos`` with a matching role, nearby."""
         best: Entity | None = None
         for ent in self.entities:
@@ -713,7 +681,7 @@ class _Resolver:
         return all(e.first > pos for e in self.entities if e.type == "person" and e.mentions)
 
     def _role_holder(self, keys: set[str], *, after: int = -1,
-                     exact: bool = False) -> _Voice | None:
+                     exact: bool = False) -> VoiceDraft | None:
         """The article's person with a matching role (introduced after ``after``): the
         headline's ": Analyst" is the analyst the article interviews, wherever the body
         introduces them. Of several, the article's main person (strictly the most mentioned
@@ -842,7 +810,7 @@ class _Resolver:
         order: list[RawAttribution | RawRefusal] = sorted([*self.atts, *self.refusals],
                                                           key=_anchor)
         prev: RawAttribution | None = None
-        prev_voice: _Voice | None = None
+        prev_voice: VoiceDraft | None = None
         reporters = self._trailing_reporters()
         for item in order:
             while reporters and reporters[0][0] < _anchor(item):
@@ -852,7 +820,7 @@ class _Resolver:
                 self._silence(item)
                 continue
             att = item
-            voice: _Voice | None = None
+            voice: VoiceDraft | None = None
             desc: str | None = None
             if not att.source and att.cue and self._nested_in(att) is None:
                 found = self._name_before_cue(att)
@@ -863,7 +831,7 @@ class _Resolver:
             if att.source:
                 voice, desc = self.classify(att, att.source[0])
                 if ((voice is None or (voice.entity is None and voice is not self.author))
-                        and not_a_statement(self.doc, att)) or is_action(self.doc, att):
+                        and not_a_statement(self.doc, att)) or silent_or_action(self.doc, att):
                     # "governments which have supported …" describes its source; a relation
                     # the learned filter added is trusted for a named speaker (or the
                     # writer, who exists whatever the filter says) only: neither invents an
@@ -895,7 +863,7 @@ class _Resolver:
         return self._finish()
 
     def _finish(self) -> list[VoiceCluster]:
-        used: dict[str, _Voice] = {}
+        used: dict[str, VoiceDraft] = {}
         for v in self._all_voices() + ([self.author] if self.author is not None else []):
             used[str(id(v))] = v
         speaking = {a.voice_id for a in self.atts if a.voice_id}
@@ -914,84 +882,6 @@ class _Resolver:
             if r.voice_id:
                 r.voice_id = ids.get(r.voice_id)  # a voice only if the actor also speaks
         return clusters
-
-
-def describes_source(doc: Doc, att: RawAttribution) -> bool:
-    """Whether ``att``'s cue sits in a modifier of its source noun rather than a clause of
-    its own: a relative clause ("experiences that show …", "governments which have supported
-    …") or a participle/prepositional modifier ("protests demanding …", "with politicians
-    mounting pressure …"). Such relations characterise the noun; they are not statements."""
-    if not att.cue or att.kind != "indirect":
-        return False
-    span = doc.char_span(att.cue[0][0], att.cue[0][1], alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), span.root)
-    src = doc.char_span(att.source[0][0], att.source[0][1], alignment_mode="expand") \
-        if att.source else None
-    relative = src is not None and len(src) == 1 and src[0].lower_ in RELATIVE_PRONOUNS
-    if relative and is_strong_cue(verb):
-        return False  # "officials who said …" report speech
-    return relative or verb.dep_ in _MODIFIER_DEPS
-
-
-def not_a_statement(doc: Doc, att: RawAttribution) -> bool:
-    """Relations that count as statements only for a named speaker: those that describe
-    their source (:func:`describes_source`) and those added by the learned filter
-    (``rule="model"``: a verb outside the reporting lexicon, "residents complained about …")."""
-    return att.rule == "model" or describes_source(doc, att)
-
-
-def _institutional(name: str) -> bool:
-    return any(w.lower().strip(".,'’") in _INSTITUTION_WORDS for w in name.split())
-
-
-def _display(label: str) -> str:
-    """A transcript label as a name: "PRICE" -> "Price", "Ned Price" unchanged."""
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 1 else w for w in label.split())
-
-
-def _person_shaped(name: str) -> bool:
-    """Two to four capitalised words, none an institution's word, none an acronym."""
-    words = name.replace("-", " ").split()
-    return 2 <= len(words) <= 4 and all(
-        w[:1].isupper() and w[1:].islower() and w.isalpha() and w.lower() not in ORG_NOUNS
-        and w.lower() not in _INSTITUTION_WORDS for w in words)
-
-
-def _bare_single_name(v: _Voice) -> bool:
-    """A person voice known only by a single word: no title, role, gender or description."""
-    ent = v.entity
-    return v.type == "person" and ent is not None and len(ent.name.split()) == 1 and \
-        not ent.roles and not v.roles and ent.gender is None and v.gender is None and \
-        not ent.descriptions
-
-
-def is_action(doc: Doc, att: RawAttribution) -> bool:
-    """A relation the learned filter added on a verb outside the reporting lexicon whose
-    content is only its object ("fired a barrage of rockets", "launched strikes", "seized a
-    ship"): an action, not a statement, whoever the subject is."""
-    if att.rule != "model" or not att.cue:
-        return False
-    toks = [t for s, e in att.cue for t in doc.char_span(s, e, alignment_mode="expand") or ()]
-    verb = next((t for t in toks if t.pos_ == "VERB"), None)
-    if verb is None or is_cue_token(verb):
-        return False
-    return not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
-
-
-# after the head noun, a comma followed by one of these opens a comment on the phrase
-# ("…, speaking on condition of anonymity", "…, who declined to be named"), not its name
-_COMMENT_TAGS = frozenset({"VBG", "VBN", "WP", "WDT", "WP$"})
-
-
-def _noun_phrase(span: Span, root: Token) -> str:
-    """``span``'s text up to a comment set off by a comma after its head noun."""
-    for tok in span:
-        if tok.i > root.i and tok.text == "," and tok.i + 1 < span.end and \
-                span.doc[tok.i + 1].tag_ in _COMMENT_TAGS:
-            return span.doc[span.start: tok.i].text.strip(" ,")
-    return span.text.strip(" ,")
 
 
 def _anchor(att: RawAttribution | RawRefusal) -> int:

@@ -89,8 +89,9 @@ def render_markdown(analysis: Analysis) -> str:
         out += ["", "## Attributions", ""]
         for a in analysis.attributions:
             text = _cell(" … ".join(art.text[s:e] for s, e in a.content))
+            note = "" if a.statement else " — not a statement"
             out.append(f"- **{_cell(a.speaker or a.description or 'unresolved')}** "
-                       f"({a.kind}, cue “{_cell(a.cue_text)}”): {text}")
+                       f"({a.kind}, cue “{_cell(a.cue_text)}”{note}): {text}")
     out += ["", "## Language", "", *_language(analysis)]
     actors = actor_rows(analysis)
     if actors:
