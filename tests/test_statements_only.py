@@ -127,3 +127,18 @@ def test_negated_cue_is_not_a_statement() -> None:
     contents = [a.content_text for a in an.attributions if a.statement]
     assert not any("whether" in c for c in contents)
     assert any("budget was final" in c for c in contents)
+
+
+def test_generic_organisation_nouns_and_groups() -> None:
+    text = ("Truce talks\n\nThe Northern Front said the truce was holding. The group added that "
+            "it would answer any attack. Amal Haddad, a resident, said she heard blasts.\n\n"
+            "The Varanites said they had fired at a ship.\n")
+    an = presslens.analyze_text(text, kind="text")
+    by = {a.content_text: a.speaker for a in an.attributions if a.statement}
+    front = next(s for c, s in by.items() if "truce was holding" in c)
+    assert front and "Northern Front" in front
+    assert next(s for c, s in by.items() if "answer any attack" in c) == front
+    types = {v.name: str(v.type) for v in an.voices}
+    assert types[front] == "organisation"
+    assert any("Varanites" in n and t == "organisation" for n, t in types.items())
+    assert types.get("Amal Haddad") == "person"

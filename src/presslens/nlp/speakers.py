@@ -115,6 +115,9 @@ _POST_MODIFIER_DEPS = frozenset({"prep", "acl", "amod"})
 _EXAMPLE_WORDS = frozenset({"including", "like", "especially", "particularly", "notably",
                             "such"})
 _FORWARD_PARAS_HEADLINE = 3
+# nouns that stand for any organisation ("the group said"): resolved to the latest one
+_GENERIC_ORG_NOUNS = frozenset({"group", "body", "organisation", "organization", "movement",
+                                "militia", "faction", "outfit", "alliance", "coalition"})
 _FORWARD_SENTS = 2
 _CONTINUATION_PARAS = 2
 _GAP_BEFORE_CUE = re.compile(
@@ -356,8 +359,11 @@ class _Resolver:
             if person is not None and person.last_before(span.start_char) is not None:
                 found = (person, found[1])
         if found is not None:
-            ent, (_, me) = found
+            ent, (ms, me) = found
             voice = self._entity_voice(ent)
+            if voice.type == "person" and len(ent.name.split()) == 1 and \
+                    doc_text(self.doc)[max(0, ms - 4):ms].lower() == "the ":
+                voice.type = "organisation"  # "the Houthis said": a group, not a person
             rest = doc_text(self.doc)[me:span.end_char].strip(" ,")
             desc = rest if rest and not rest.startswith(("'s", "’s")) else None
             if desc:
@@ -593,6 +599,13 @@ class _Resolver:
         desc = span.text.strip(" ,")
         head = root.lemma_.lower() if root.pos_ != "PROPN" else root.lower_
         keys = role_keys(toks) or {head}
+        if head in _GENERIC_ORG_NOUNS and len(toks) <= 3 and toks[0].lower_ in _DEFINITE_DETS:
+            # "the group", "the body", "the organisation": the latest organisation speaker
+            # nearby, never a person whatever is nearer
+            org = self._latest_org(span.start_char)
+            if org is not None:
+                org.add_description(desc)
+                return org, desc
         if not is_speaker_like(root, head):
             return None, None
         first = toks[0].lower_
@@ -624,6 +637,16 @@ class _Resolver:
         else:
             voice.add_description(desc)
         return voice, desc
+
+    def _latest_org(self, pos: int) -> VoiceDraft | None:
+        """The latest organisation (or state, or group) speaker within two paragraphs."""
+        para = self._para(pos)
+        for spos, v in reversed(self.history):
+            if para - self._para(spos) > _FORWARD_PARAS:
+                return None
+            if v.type == "organisation" and v.entity is not None:
+                return v
+        return None
 
     def _backward(self, keys: set[str], pos: int, *, plural: bool,
                   mods: set[str]) -> VoiceDraft | None:
