@@ -11,46 +11,58 @@ import pytest
 import presslens
 from presslens.schema import Analysis
 
-SILENCES = """Port strike widens
+SILENCES = (
+    "Port strike widens\n"
+    "\n"
+    "By Lena Ortiz\n"
+    "\n"
+    "The transport ministry declined to comment on the strike. A spokesman for the "
+    "dock workers' union did not respond to a request for comment.\n"
+    "\n"
+    "The harbour authority has not issued a statement. Captain Idris Bello could not "
+    "be reached for comment on Tuesday.\n"
+    "\n"
+    "Police did not immediately identify the injured worker.\n"
+    "\n"
+    "The union said the strike would continue until wages were raised. It added that "
+    "talks had stalled.\n"
+    "\n"
+    "The navy fired warning shots at a trawler near the harbour mouth.\n"
+    "\n"
+    "Reporting by Tom Reyes; Sara Malik contributed to this report. Material from "
+    "wire services was used in this report.\n"
+)
 
-By Lena Ortiz
+BRIEFING = (
+    "Department press briefing on the border talks\n"
+    "\n"
+    "MR HALVORSEN: Good afternoon. We have two announcements about the border talks "
+    "today.\n"
+    "\n"
+    "QUESTION: Will the sanctions be lifted before the summit?\n"
+    "\n"
+    "MR HALVORSEN: We are not there yet, and we will not prejudge the outcome of the "
+    "talks.\n"
+    "\n"
+    "QUESTION: And on the strikes near the border?\n"
+    "\n"
+    "MS ADEYEMI: The ministry will answer that question later this week, in writing.\n"
+)
 
-The transport ministry declined to comment on the strike. A spokesman for the dock workers' union did not respond to a request for comment.
-
-The harbour authority has not issued a statement. Captain Idris Bello could not be reached for comment on Tuesday.
-
-Police did not immediately identify the injured worker.
-
-The union said the strike would continue until wages were raised. It added that talks had stalled.
-
-The navy fired warning shots at a trawler near the harbour mouth.
-
-Reporting by Tom Reyes; Sara Malik contributed to this report. Material from wire services was used in this report.
-"""
-
-BRIEFING = """Department press briefing on the border talks
-
-MR HALVORSEN: Good afternoon. We have two announcements about the border talks today.
-
-QUESTION: Will the sanctions be lifted before the summit?
-
-MR HALVORSEN: We are not there yet, and we will not prejudge the outcome of the talks.
-
-QUESTION: And on the strikes near the border?
-
-MS ADEYEMI: The ministry will answer that question later this week, in writing.
-"""
-
-PRONOUNS = """Domains seized
-
-Delta News said on Monday that the vote had been moved. The Republic of Vardia seized 27 web domains it said were used by a covert influence campaign.
-
-Ingrid Solberg, the spokeswoman, said the list would grow. SOLBERG said more seizures were planned.
-
-Kestrel TV reported that the border crossing had reopened.
-
-Arun Pillai, 34, was killed when the shell hit his shop. His brother said the family had received no warning.
-"""
+PRONOUNS = (
+    "Domains seized\n"
+    "\n"
+    "Delta News said on Monday that the vote had been moved. The Republic of Vardia "
+    "seized 27 web domains it said were used by a covert influence campaign.\n"
+    "\n"
+    "Ingrid Solberg, the spokeswoman, said the list would grow. SOLBERG said more "
+    "seizures were planned.\n"
+    "\n"
+    "Kestrel TV reported that the border crossing had reopened.\n"
+    "\n"
+    "Arun Pillai, 34, was killed when the shell hit his shop. His brother said the "
+    "family had received no warning.\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -130,9 +142,9 @@ def test_negated_cue_is_not_a_statement() -> None:
 
 
 def test_generic_organisation_nouns_and_groups() -> None:
-    text = ("Truce talks\n\nThe Northern Front said the truce was holding. The group added that "
-            "it would answer any attack. Amal Haddad, a resident, said she heard blasts.\n\n"
-            "The Varanites said they had fired at a ship.\n")
+    text = ("Truce talks\n\nThe Northern Front said the truce was holding. The group added "
+            "that it would answer any attack. Amal Haddad, a resident, said she heard blasts."
+            "\n\nThe Varanites said they had fired at a ship.\n")
     an = presslens.analyze_text(text, kind="text")
     by = {a.content_text: a.speaker for a in an.attributions if a.statement}
     front = next(s for c, s in by.items() if "truce was holding" in c)
