@@ -10,6 +10,7 @@ from .view import (
     actor_rows,
     category_label,
     finding_groups,
+    in_quotes,
     language_rows,
     language_summary,
     provenance_rows,
@@ -78,7 +79,7 @@ def render_markdown(analysis: Analysis) -> str:
                 "### What each voice said", ""]
         for ev in voice_evidence(analysis):
             out.append(f"- **{_cell(ev.name)}** ({ev.kind}, {len(ev.statements)})")
-            out += [f"  - “{_cell(st)}”" for st in ev.statements]
+            out += [f"  - {_cell(in_quotes(st))}" for st in ev.statements]
     else:
         out.append("No attributed statements found.")
     silences = silence_rows(analysis)

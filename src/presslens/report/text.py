@@ -9,6 +9,7 @@ from ..schema import Analysis
 from .view import (
     category_label,
     finding_groups,
+    in_quotes,
     language_rows,
     language_summary,
     provenance_rows,
@@ -47,7 +48,7 @@ def render_text(analysis: Analysis, *, width: int = 100) -> str:
             for ev in voice_evidence(analysis):
                 console.print(f"  {ev.name} ({ev.kind}, {len(ev.statements)}):", markup=False)
                 for st in ev.statements:
-                    console.print(f"    - “{st}”", markup=False)
+                    console.print(f"    - {in_quotes(st)}", markup=False)
         else:
             console.print("No attributed statements found.", markup=False)
         silences = silence_rows(analysis)

@@ -26,6 +26,7 @@ __all__ = [
     "actor_rows",
     "category_label",
     "finding_groups",
+    "in_quotes",
     "language_rows",
     "language_summary",
     "provenance_rows",
@@ -143,6 +144,14 @@ def shorten(text: str, limit: int = SHORT_WORDS) -> str:
     """``text`` on one line, cut to ``limit`` words with an ellipsis."""
     parts = text.split()
     return " ".join(parts) if len(parts) <= limit else " ".join(parts[:limit]) + " …"
+
+
+_MARKS = "\"'“”‘’«»"
+
+
+def in_quotes(text: str) -> str:
+    """``text`` between curly quotes, unless it already opens with a quotation mark."""
+    return text if text[:1] in _MARKS else f"“{text}”"
 
 
 @dataclass(frozen=True)
