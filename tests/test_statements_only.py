@@ -154,3 +154,16 @@ def test_generic_organisation_nouns_and_groups() -> None:
     assert types[front] == "organisation"
     assert any("Varanites" in n and t == "organisation" for n, t in types.items())
     assert types.get("Amal Haddad") == "person"
+
+
+def test_first_person_refusals_page_labels_and_whether() -> None:
+    text = ("Briefing\n\nThe minister spoke to reporters about the new border rules.\n\n"
+            "Tokyo did not say whether it had lodged a protest.\n\n"
+            "Q: Will you respond?\n\nMR HALDEN: I'm not going to comment on private "
+            "correspondence.\n\nQ: And the talks?\n\nMR HALDEN: The talks go on.\n\n"
+            "Photo: Harbour police handout\n")
+    an = presslens.analyze_text(text, kind="text")
+    silent = {(n.actor, n.kind) for n in an.no_comment}
+    assert ("Tokyo", "not_disclosed") in silent
+    assert ("Halden", "declined") in silent
+    assert not any(a.speaker == "Photo" or a.source_text == "Photo" for a in an.attributions)

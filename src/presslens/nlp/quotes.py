@@ -43,6 +43,7 @@ from .extensions import register_extensions
 from .headline_source import headline_source
 from .indirect import (
     find_indirect,
+    is_page_label,
     ranges_to_chars,
     verb_spans,
 )
@@ -182,7 +183,7 @@ def _qa_answers(doc: Doc, lines: list[tuple[int, int]]) -> list[RawAttribution]:
         if li == 0:
             continue  # "Name: claim" as a headline is not an interview turn
         m = _QA_LABEL.match(text, ls, le)
-        if m is None:
+        if m is None or is_page_label(m.group(1)):
             continue
         labelled.append((li, m.group(1), ls + m.start(1) - ls, m.end(1),
                          text.index(":", m.end(1))))

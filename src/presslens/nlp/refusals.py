@@ -10,14 +10,16 @@ speaker resolver binds to an actor like any attribution's.
 Recognised from the parse, never from who the actor is:
 
 * ``declined`` — decline/refuse (+ to comment, elaborate, discuss, say, speak, answer,
-  confirm, respond, give details), "offered no comment", "had no comment";
+  confirm, respond, give details), "offered no comment", "had no comment", "I'm not going to
+  comment";
 * ``no_response`` — a negated respond/reply/answer/comment/return ("did not respond",
   "has not commented", "did not immediately return calls");
 * ``unreachable`` — "could not be reached", "was not available / unavailable for comment";
 * ``no_statement`` — a negated issue/make/release/publish/give whose object is a statement-like
   noun ("has not issued a statement", "made no comment");
 * ``not_disclosed`` — a negated identify/name/disclose/release/reveal ("did not immediately
-  identify the victim").
+  identify the victim"), or a negated say/confirm with a whether-clause ("did not say whether
+  it had lodged a protest").
 
 A relation whose cue is one of these, or a negated reporting verb ("did not say whether …"),
 stays an attribution but is no statement (:func:`is_silent`); the actor is recorded as silent
@@ -49,6 +51,7 @@ _STATEMENT_NOUNS = frozenset({
 })
 _DISCLOSE = frozenset({"identify", "name", "disclose", "reveal", "confirm"})
 _REACH = frozenset({"reach", "contact"})
+_TELL = frozenset({"say", "confirm", "specify", "explain", "tell"})
 _AVAILABLE = frozenset({"available", "unavailable"})
 
 
@@ -97,6 +100,13 @@ def refusal_kind(verb: Token) -> str | None:
         return None
     if not _negated(verb):
         return None
+    if lemma == "go" and any(c.dep_ == "xcomp" and c.lemma_.lower() in _DECLINED_WHAT
+                             for c in verb.children):
+        return "declined"  # "I'm not going to comment on …"
+    if lemma in _TELL and any(c.dep_ == "ccomp" and any(
+            g.dep_ == "mark" and g.lower_ in ("whether", "if") for g in c.children)
+            for c in verb.children):
+        return "not_disclosed"  # "did not say whether it had lodged a protest"
     if lemma in _RESPOND:
         return "no_response"
     if lemma in _ISSUE and obj is not None and obj.lemma_.lower() in _STATEMENT_NOUNS:
@@ -165,22 +175,24 @@ def _verbs(doc: Doc) -> Iterator[Token]:
             yield tok
 
 
-_ALL_LEMMAS = _DECLINE | _RESPOND | _ISSUE | _DISCLOSE | _REACH | _AVAILABLE | \
-    frozenset({"be", "have"})
+_ALL_LEMMAS = _DECLINE | _RESPOND | _ISSUE | _DISCLOSE | _REACH | _AVAILABLE | _TELL | \
+    frozenset({"be", "have", "go"})
+_FIRST_PERSON = frozenset({"i", "we"})
 
 
 def find_refusals(doc: Doc, atts: list[RawAttribution] | None = None) -> list[RawRefusal]:
     """The silences of ``doc`` in text order; one inside an attribution's content (someone
-    saying another declined) is left out: it is part of that statement."""
+    saying another declined) is left out, it is part of that statement, unless it is the
+    speaker's own first person ("I will not comment on that")."""
     inside = Regions(c for a in atts or () for c in a.content)
     out: list[RawRefusal] = []
     for verb in _verbs(doc):
         kind = refusal_kind(verb)
         if kind is None:
             continue
-        if inside.contains(verb.idx):
-            continue
         subj = _subject(verb)
+        if inside.contains(verb.idx) and (subj is None or subj.lower_ not in _FIRST_PERSON):
+            continue  # a speaker's own "I will not comment" is that speaker's silence
         source: list[CharSpan] = []
         if subj is not None:
             source = [_chars(doc, subj.left_edge.i, subj.right_edge.i + 1)]
