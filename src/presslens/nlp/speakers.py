@@ -643,9 +643,21 @@ class _Resolver:
         para = self._para(pos)
         for spos, v in reversed(self.history):
             if para - self._para(spos) > _FORWARD_PARAS:
-                return None
+                break
             if v.type == "organisation" and v.entity is not None:
                 return v
+        # none has spoken: the organisation named last before it, nearby ("Hamas fired … The
+        # movement said …"), found by bisection over the sorted mentions
+        k = bisect_left(self.org_starts, pos) - 1
+        while k >= 0:
+            ms, ent = self.org_mentions[k]
+            if para - self._para(ms) > _FORWARD_PARAS:
+                return None
+            tok = self.doc.char_span(ms, ms + 1, alignment_mode="expand")
+            place = tok is not None and len(tok) and tok[0].ent_type_ in ("GPE", "LOC")
+            if not self._in_content(ms) and not place:
+                return self._entity_voice(ent)  # a group is not a place
+            k -= 1
         return None
 
     def _backward(self, keys: set[str], pos: int, *, plural: bool,
