@@ -44,7 +44,7 @@ DEMONYMS = _words("""
 afghan albanian algerian american armenian azerbaijani azeri bangladeshi belarusian british
 burmese chinese colombian cuban egyptian emirati ethiopian european french georgian german
 indian iranian iraqi irish israeli italian japanese jewish jordanian kashmiri korean kurdish
-kurd lebanese libyan mexican moroccan nigerian pakistani palestinian persian polish qatari
+kurd lebanese libyan mexican moroccan nigerian pakistani palestinian persian qatari
 russian saudi serbian somali sudanese syrian taiwanese tibetan turkish ukrainian uyghur
 venezuelan vietnamese yemeni zionist arab arabs israelis palestinians russians ukrainians
 americans iranians houthi houthis baloch pashtun tamil sikh hindu muslim christian sunni shia
@@ -60,6 +60,7 @@ trump biden obama clinton bush xi jinping modi khan sharif erdogan ocalan assad 
 burhan hemedti hamdan kim lukashenko lavrov blinken sanders pelosi mccain ayotte rubio cruz
 romney kerry merkel macron sunak starmer orban tsai lai abbas arafat kadyrov navalny
 """)
+# ("polish" is left out: the verb is a common word; the demonym is capitalised and masked)
 IDENTITY = frozenset(COUNTRIES + CAPITALS + DEMONYMS + GROUPS + LEADERS)
 # feature values that are structural labels, not words (spaCy tags, dependencies, booleans)
 _WORD = re.compile(r"[a-z][a-z'\-]*")
@@ -146,14 +147,17 @@ def test_techniques_features_never_hold_a_name(name_docs) -> None:
 
 def test_techniques_scores_do_not_depend_on_the_name(name_docs) -> None:
     """Swapping one name for another leaves every token's score unchanged (where the tagger
-    reads the two sentences alike: same tags and entity labels)."""
-    from presslens.nlp.techniques import load_model
+    reads the two sentences alike: same tags, entity labels and lexicon hits)."""
+    from presslens.nlp.techniques import lexicon_tags, load_model
 
     model = load_model()
     by_shape: dict[tuple[object, ...], list[tuple[str, np.ndarray]]] = {}
     for word, doc in name_docs:
+        # a name that is itself a lexicon entry ("Burma", a contested name) is a finding, the
+        # same for every side, and is compared only with names that are entries too
         shape = tuple((t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_,
-                       t.text.isupper()) for t in doc)
+                       t.text.isupper(), lex) for t, lex in zip(doc, lexicon_tags(doc),
+                                                                  strict=True))
         by_shape.setdefault(shape, []).append((word, model.token_proba(doc)))
     groups = [g for g in by_shape.values() if len(g) > 1]
     assert sum(len(g) for g in groups) > 100  # most names parse alike: the check has teeth
