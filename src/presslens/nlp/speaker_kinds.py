@@ -30,6 +30,7 @@ __all__ = [
     "not_a_statement",
     "noun_phrase",
     "person_shaped",
+    "silent_or_action",
 ]
 
 # a cue under one of these relations modifies a noun ("protests demanding …")
