@@ -299,3 +299,31 @@ def test_actor_labels_are_grouped_with_who_attaches_them():
     assert "(Lee)" in texts
     md = render_markdown(an)
     assert "- Ruritania: **regime &lt;x&gt;** ×2 (outlet)" in md and "- Kim: veteran (Lee)" in md
+
+
+def test_text_and_markdown_show_each_voices_words_silences_and_outlet_sentences():
+    from presslens.schema import NoComment, OutletClaim
+
+    an = _analysis()
+    s = TEXT.index("Kim")
+    an.outlet_voice = [OutletClaim(start=s, end=s + 8, text="Kim said <u>today</u>")]
+    an.no_comment = [NoComment(actor="The <Ministry>", kind="declined", start=s, end=s + 8,
+                               text="The ministry declined to comment.")]
+    for out in (render_text(an, width=200), render_markdown(an)):
+        assert "What each voice said" in out
+        assert "will win" in out  # the voice's statement, not only its count
+        assert "No comment" in out and "declined to comment" in out
+        assert "today" in out  # the outlet-voice sentence itself
+    md = render_markdown(an)
+    assert "The &lt;Ministry&gt;" in md and "<Ministry>" not in md
+    assert "<u>" not in md
+    page = render_html(an)
+    assert "No comment" in page and "The &lt;Ministry&gt;" in page
+
+
+def test_long_statements_are_shortened_in_the_evidence():
+    from presslens.report.view import shorten
+
+    assert shorten("a  b\nc") == "a b c"
+    long = " ".join(f"w{i}" for i in range(50))
+    assert shorten(long, 5) == "w0 w1 w2 w3 w4 …"

@@ -56,6 +56,7 @@ if str(REPO / "src") not in sys.path:
 
 from presslens.evaluation import load_scorer, shared_dir  # noqa: E402
 from presslens.nlp import techniques as T  # noqa: E402
+from presslens.nlp.identity import is_name  # noqa: E402
 from presslens.nlp.pipeline import load_pipeline  # noqa: E402
 from presslens.nlp.wordpiece import WordPiece  # noqa: E402
 
@@ -155,7 +156,7 @@ def dense_features(doc: Doc, emb: Embeddings) -> np.ndarray:
     n, dim = len(doc), emb.dim
     tok = np.zeros((n, dim), dtype=np.float32)
     for t in doc:
-        if not t.is_space:
+        if not t.is_space and not is_name(t):  # a name gets no vector (as in production)
             ids = emb.wordpiece.ids(t.text)
             if ids:
                 tok[t.i] = emb.table[list(ids)].mean(0)

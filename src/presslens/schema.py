@@ -31,6 +31,7 @@ __all__ = [
     "Evidence",
     "LanguageFinding",
     "LanguageSummary",
+    "NoComment",
     "OutletClaim",
     "OutletInfo",
     "Span",
@@ -227,6 +228,23 @@ class Voice(_Model):
     share: float = Field(0.0, description="Words attributed to this voice / body words.")
 
 
+class NoComment(_Model):
+    """An actor the article says stayed silent: declined to comment, did not respond, could not
+    be reached, has not issued a statement, did not identify. Not a statement: no voice, no
+    words; listed so a reader sees who was asked and said nothing."""
+
+    actor: str = Field(description="Canonical name of the silent actor, or the words naming it.")
+    voice_id: str | None = Field(None, description="Its voice, when it speaks elsewhere.")
+    kind: str = Field(
+        description="declined | no_response | unreachable | no_statement | not_disclosed")
+    cue: list[Span] = []
+    source: list[Span] = []
+    start: int
+    end: int
+    text: str = Field("", description="The sentence that reports the silence.")
+    cue_text: str = ""
+
+
 class OutletClaim(_Model):
     """A body sentence asserted in the outlet's own voice (no attribution covers it)."""
 
@@ -320,6 +338,8 @@ class Analysis(_Model):
     voices: list[Voice] = []
     named_sources: int = Field(0, description="Distinct named (non-anonymous) voices.")
     outlet_voice: list[OutletClaim] = []
+    no_comment: list[NoComment] = Field(
+        [], description="Actors who declined to comment, did not respond or were unreachable.")
     findings: list[LanguageFinding] = []
     actor_labels: list[ActorLabel] = []
     techniques: list[TechniqueSpan] = []

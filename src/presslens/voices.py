@@ -13,6 +13,8 @@ left on the Doc and fills ``analysis.attributions``, ``voices``, ``named_sources
   of their own — an attribution reported inside another's content ("X said Y threatens …")
   does not make Y a source of the article, and an institution known only by a description
   ("the ministry") is not named;
+* ``no_comment``: actors the body says stayed silent ("declined to comment", "could not be
+  reached"), one record per actor and kind; not statements, so no voice and no words;
 * ``outlet_voice``: body sentences the outlet asserts itself — no attribution governs them
   (an attribution only inside a relative or participial clause, "experiences that show …",
   "protests demanding …", leaves the main assertion to the outlet) and they read as claims (not
@@ -27,9 +29,9 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from .nlp.intervals import Regions, SpanGrid
-from .nlp.speakers import not_a_statement
-from .nlp.types import CharSpan, RawAttribution, VoiceCluster
-from .schema import Analysis, Attribution, OutletClaim, Voice
+from .nlp.speaker_kinds import not_a_statement, silent_or_action
+from .nlp.types import CharSpan, RawAttribution, RawRefusal, VoiceCluster
+from .schema import Analysis, Attribution, NoComment, OutletClaim, Voice
 
 __all__ = ["fill_voices"]
 
@@ -196,7 +198,7 @@ def _outlet_claims(doc: Doc, atts: Sequence[RawAttribution],
 
 
 def fill_voices(doc: Doc, analysis: Analysis) -> None:
-    """Fill attributions, voices, named_sources and outlet_voice from the Doc's components."""
+    """Fill attributions, voices, named_sources, outlet_voice and no_comment from the Doc."""
     raw: list[RawAttribution] | None = doc._.presslens_attributions \
         if doc.has_extension("presslens_attributions") else None
     if raw is None:
@@ -217,7 +219,8 @@ def fill_voices(doc: Doc, analysis: Analysis) -> None:
     # a relation that only describes an unnamed source ("experiences that show …"), or one
     # the learned filter added without a named speaker, stays an attribution but is no
     # statement: it has no voice and leaves its sentence to the outlet
-    statements = [bool(a.voice_id) or not not_a_statement(doc, a) for a in raw]
+    statements = [not silent_or_action(doc, a) and (bool(a.voice_id) or
+                                                     not not_a_statement(doc, a)) for a in raw]
     for att, is_statement in zip(analysis.attributions, statements, strict=True):
         att.statement = is_statement
     raw = [a for a, ok in zip(raw, statements, strict=True) if ok]
@@ -227,3 +230,30 @@ def fill_voices(doc: Doc, analysis: Analysis) -> None:
     analysis.named_sources = sum(1 for v in analysis.voices
                                  if v.type in _NAMED_TYPES and v.id in own and _named(v.name))
     analysis.outlet_voice = _outlet_claims(doc, raw, body)
+    refusals: list[RawRefusal] = (doc._.presslens_refusals or []) \
+        if doc.has_extension("presslens_refusals") else []
+    analysis.no_comment = _silences(text, refusals, body)
+
+
+def _silences(text: str, refusals: Sequence[RawRefusal],
+              body: list[CharSpan]) -> list[NoComment]:
+    """The silences of the body as records: one per actor and kind (the same refusal repeated
+    in a caption or a recap is one silence)."""
+    blocks = Regions(body)
+    out: list[NoComment] = []
+    seen: set[tuple[str, str]] = set()
+    for r in refusals:
+        s0, e0 = r.sentence
+        if not blocks.contains(s0):
+            continue
+        actor = r.actor or "unnamed"
+        if (actor.lower(), r.kind) in seen:
+            continue
+        seen.add((actor.lower(), r.kind))
+        seg = text[s0:e0]
+        lead = len(seg) - len(seg.lstrip())
+        seg = seg.strip()
+        out.append(NoComment(actor=actor, voice_id=r.voice_id, kind=r.kind, cue=list(r.cue),
+                             source=list(r.source), start=s0 + lead, end=s0 + lead + len(seg),
+                             text=seg, cue_text=_join(text, r.cue)))
+    return out

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Token
 
 from .coref import is_speaker_like
 from .cues import OBJECT_CUES, RELATIVE_PRONOUNS, STRONG_LEMMAS, XCOMP_CUES, cue_category
+from .identity import NAME, is_name
 from .indirect import (
     object_range,
     quoted_mask,
@@ -44,6 +45,7 @@ from .indirect import (
     verb_spans,
 )
 from .intervals import SpanGrid
+from .refusals import is_refusal_cue
 from .types import CharSpan, RawAttribution, doc_text
 
 logger = logging.getLogger(__name__)
@@ -77,6 +79,21 @@ def _length_bucket(n: int) -> str:
     return "more"
 
 
+def word_class(tok: Token) -> str:
+    """``tok``'s lower-cased lemma when it is a common word, else the class standing for it:
+    ``<name>`` for any proper name, place, nationality or group (:func:`identity.is_name`),
+    ``<num>`` for numbers and dates. This is the only way a word reaches a feature, so no
+    feature can key on a specific actor; all names share one class because the small NER
+    model types the same actor differently from one sentence to the next."""
+    if is_name(tok):
+        return NAME
+    if tok.ent_type_ or tok.like_num:
+        return "<num>"
+    if tok.pos_ == "PRON":
+        return tok.lower_
+    return tok.lemma_.lower()
+
+
 def _subject_kind(subj: Token | None) -> str:
     if subj is None:
         return "none"
@@ -85,9 +102,41 @@ def _subject_kind(subj: Token | None) -> str:
         return "relative"
     if low in _PERSONAL:
         return "pron:" + low
-    if subj.ent_type_:
-        return "ent:" + subj.ent_type_
+    if word_class(subj) == NAME:
+        return "name"
     return "pos:" + subj.pos_
+
+
+def _content_shape(doc: Doc, att: RawAttribution) -> list[str]:
+    """How the content reads: its first word's part of speech, whether it holds a finite
+    verb (a clause) and its first word when a function word ("whether", "to", "about")."""
+    s, e = att.content[0]
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or not len(span):
+        return []
+    head = span[0]
+    finite = any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
+    out = ["cfirst_pos=" + head.pos_, "cfinite=" + str(finite)]
+    if head.pos_ in ("SCONJ", "ADP", "PART", "DET", "PRON"):
+        out.append("cfirst=" + word_class(head))
+    return out
+
+
+def _form(tok: Token) -> str:
+    """A function word's lower-cased form ("does", "not", "from"), or its class if a name."""
+    w = word_class(tok)
+    return tok.lower_ if w == tok.lemma_.lower() else w
+
+
+def _subject_word(ante: Token) -> str:
+    """The subject as a class: a pronoun, a role noun ("official", "spokesman"), another common
+    noun by its lemma ("report", "poll"), or ``<name>``, never the name itself."""
+    w = word_class(ante)
+    if w.startswith("<") or ante.pos_ == "PRON":
+        return w
+    if is_speaker_like(ante, ante.lemma_.lower()):
+        return "<role>"
+    return w
 
 
 def features(doc: Doc, cand: Candidate, in_quote: Sequence[bool]) -> list[str]:
@@ -100,15 +149,18 @@ def features(doc: Doc, cand: Candidate, in_quote: Sequence[bool]) -> list[str]:
     f.append("clen=" + _length_bucket(clen))
     f.append("frags=" + str(min(len(att.content), 3)))
     f.append("has_source=" + str(bool(att.source)))
-    cue_text = " ".join(text[s:e] for s, e in att.cue).lower()
-    f.append("cue_words=" + str(min(len(cue_text.split()), 4)))
+    cue_toks = [t for s, e in att.cue
+                for t in (doc.char_span(s, e, alignment_mode="expand") or ())]
+    cue_text = " ".join(word_class(t) for t in cue_toks)
+    f.append("cue_words=" + str(min(len(cue_toks), 4)))
     first = att.content[0][0]
     f.append("starts_that=" + str(text[first:first + 5].lower() == "that "))
     f.append("content_quoted=" + str(any(in_quote[s] for s, _ in att.content)))
+    f += _content_shape(doc, att)
     if verb is None:
         f.append("cue_text=" + cue_text)
         return f
-    lemma = verb.lemma_.lower()
+    lemma = word_class(verb)
     cat = cue_category(verb) or "none"
     subj = source_of(verb)
     sk = _subject_kind(subj)
@@ -126,17 +178,25 @@ def features(doc: Doc, cand: Candidate, in_quote: Sequence[bool]) -> list[str]:
     if subj is not None:
         ante = subj.head.head if sk == "relative" and subj.head.dep_ == "relcl" else subj
         speakerish = is_speaker_like(ante, ante.lemma_.lower()) or ante.pos_ == "PRON"
-        f += ["subj_lemma=" + ante.lemma_.lower(), "subj_dep=" + subj.dep_,
+        f += ["subj_word=" + _subject_word(ante), "subj_dep=" + subj.dep_,
               "subj_speaker=" + str(speakerish), "lemma_subjsp=" + lemma + "|" + str(speakerish),
               "comp_subjsp=" + cand.comp + "|" + str(speakerish)]
     for c in verb.children:
         if c.dep_ in ("neg", "aux", "auxpass", "dative", "advmod", "mark", "prt"):
-            f.append("child=" + c.dep_ + ":" + c.lower_)
+            f.append("child=" + c.dep_ + ":" + _form(c))
         if c.dep_ == "prep":
-            f.append("prep=" + c.lower_)
-            f.append("lemma_prep=" + lemma + "|" + c.lower_)
+            f.append("prep=" + _form(c))
+            f.append("lemma_prep=" + lemma + "|" + _form(c))
     if verb.head.i != verb.i:
-        f.append("head_lemma=" + verb.head.lemma_.lower())
+        f.append("head_lemma=" + word_class(verb.head))
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        # "issued a statement", "fired rockets": what is done, as a common word or a class
+        f += ["obj=" + word_class(obj), "lemma_obj=" + lemma + "|" + word_class(obj)]
+    span = doc.char_span(first, first + 1, alignment_mode="expand")
+    if span is not None and len(span):
+        gap = span[0].i - verb.i
+        f.append("gap=" + (("-" + _length_bucket(-gap)) if gap < 0 else _length_bucket(gap)))
     return f
 
 
@@ -213,8 +273,8 @@ def candidates(doc: Doc, rule_atts: Sequence[RawAttribution],
         tok = doc[i]
         if i in used_tokens or tok.idx in used or mask[tok.idx]:
             continue
-        if tok.lemma_.lower() in _SKIP_LEMMAS:
-            continue
+        if tok.lemma_.lower() in _SKIP_LEMMAS or is_refusal_cue(tok):
+            continue  # "did not respond to a request for comment" reports a silence
         for cand in _generic(doc, tok):
             spans = cand.att.content
             total = sum(e - s for s, e in spans)

@@ -21,6 +21,7 @@ spokeswoman") can be matched with :func:`roles_match`.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -35,6 +36,7 @@ __all__ = [
     "Entity",
     "collect_entities",
     "gender_of_word",
+    "is_acronym",
     "is_speaker_like",
     "list_head",
     "name_like",
@@ -153,10 +155,19 @@ def is_speaker_like(root: Token, head: str) -> bool:
 _EXAMPLE_PREPS = frozenset({"including", "like", "especially", "particularly", "notably"})
 
 
+def is_acronym(tok: Token) -> bool:
+    """An upper-case proper noun of two to six letters ("RSF", "PKK"): an organisation's name."""
+    return tok.pos_ == "PROPN" and tok.is_upper and tok.is_alpha and 2 <= len(tok.text) <= 6
+
+
 def name_like(tok: Token) -> bool:
     """A capitalised proper noun, or a capitalised singular noun outside the role lexicon
     (the small model tags headline names like "Trump:" as nouns)."""
-    if not tok.is_title or tok.ent_type_ in ("DATE", "TIME", "LOC", "FAC", "CARDINAL"):
+    if tok.ent_type_ in ("DATE", "TIME", "LOC", "FAC", "CARDINAL"):
+        return False
+    if is_acronym(tok):
+        return True
+    if not tok.is_title:
         return False
     if tok.pos_ == "PROPN":
         return True
@@ -196,6 +207,8 @@ class Entity:
     tokens: set[str] = field(default_factory=set)  # lower-case name tokens
     # (char offset, is the main clause's subject) of every subject mention
     subject_at: list[tuple[int, bool]] = field(default_factory=list)
+    _sorted: list[int] = field(default_factory=list, repr=False, compare=False)
+    _sorted_n: int = field(default=-1, repr=False, compare=False)
 
     @property
     def first(self) -> int:
@@ -207,8 +220,12 @@ class Entity:
             self.descriptions.append(text)
 
     def last_before(self, pos: int) -> int | None:
-        before = [s for s, _ in self.mentions if s < pos]
-        return max(before) if before else None
+        # a bisection over the starts, sorted again only when the list has grown
+        if self._sorted_n != len(self.mentions):
+            self._sorted = sorted(s for s, _ in self.mentions)
+            self._sorted_n = len(self.mentions)
+        k = bisect_left(self._sorted, pos)
+        return self._sorted[k - 1] if k else None
 
 
 def gender_of_word(word: str) -> str | None:

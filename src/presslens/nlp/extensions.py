@@ -5,6 +5,8 @@
   (``speaker``/``voice_id``).
 * ``doc._.presslens_scare_quotes`` — ``list[CharSpan]``: quoted words/short phrases with no
   speaker (distancing quotes), set by ``presslens_quotes``.
+* ``doc._.presslens_refusals`` — ``list[RawRefusal]``: silences ("declined to comment"),
+  set by ``presslens_quotes``, their ``actor`` filled by ``presslens_speakers``.
 * ``doc._.presslens_voices`` — ``list[VoiceCluster]``: speakers resolved across the Doc, set by
   ``presslens_speakers``.
 
@@ -22,6 +24,7 @@ EXTENSIONS: tuple[str, ...] = (
     "presslens_attributions",
     "presslens_scare_quotes",
     "presslens_voices",
+    "presslens_refusals",
 )
 
 

@@ -47,9 +47,11 @@ from .types import CharSpan, RawAttribution, doc_text
 __all__ = [
     # shared with quotes_direct / attribution_model: one definition of cue words, source
     # phrases and token-range trimming for every attribution rule
+    "PAGE_LABELS",
     "SOURCE_PREP_CUES",
     "cue_tokens",
     "find_indirect",
+    "is_page_label",
     "merge_adjacent",
     "object_range",
     "prep_object",
@@ -378,6 +380,21 @@ def _lines(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+# Labels of page furniture before a colon ("Photo: Reuters", "Editor: …", "Read more: …"):
+# captions, credits and links, never a speaker.
+PAGE_LABELS = frozenset({
+    "photo", "photos", "image", "images", "picture", "caption", "credit", "credits", "source",
+    "sources", "editor", "editors", "read more", "read also", "also read", "related", "see also",
+    "watch", "listen", "video", "file photo", "tags", "topics", "updated", "published", "share",
+    "follow", "subscribe", "advertisement", "more", "recommended", "trending",
+})
+
+
+def is_page_label(label: str) -> bool:
+    """Is ``label`` (the words before a colon) page furniture rather than a speaker?"""
+    return " ".join(label.lower().strip(" []()*").split()) in PAGE_LABELS
+
+
 def _colon_headlines(doc: Doc, in_quote: list[bool]) -> list[RawAttribution]:
     """``Graham: Trump's rhetoric destroying GOP's chance`` — a short line, a name, a colon."""
     out: list[RawAttribution] = []
@@ -388,6 +405,8 @@ def _colon_headlines(doc: Doc, in_quote: list[bool]) -> list[RawAttribution]:
         if colon is None or le - colon < 4:
             continue
         left = doc[ls:colon]
+        if is_page_label(left.text):
+            continue  # "Photo: …", "Source: …", "Read more: …" label the page, nobody speaks
         if not all(t.pos_ in _NAME_POS or t.text in ".-'’" for t in left) or not any(
                 t.pos_ in ("PROPN", "NOUN") for t in left) or left.text.isupper():
             continue

@@ -14,6 +14,10 @@
   (``rule="model"``); ``use_model=False`` gives the rules alone;
 * scare quotes: an embedded or cue-less quotation of at most ``SCARE_MAX_WORDS`` words that no
   attribution covers (``the “elimination” of Hamas``) goes to ``doc._.presslens_scare_quotes``;
+* silences: every refusal of the text ("declined to comment", "could not be reached") goes
+  to ``doc._.presslens_refusals`` (:mod:`presslens.nlp.refusals`); a relation whose cue
+  reports one, or is negated ("did not say"), stays an attribution but is no statement
+  (:func:`presslens.nlp.refusals.is_silent`, read by the speaker resolver);
 * the headline's attribution ``Claim: Analyst`` (``rule="headline_colon"``, source = the
   trailing words, no cue, ``in_headline=True``);
 * interviews laid out as questions and answers: each answer (``A: …``, ``Name: …``, an
@@ -39,11 +43,13 @@ from .extensions import register_extensions
 from .headline_source import headline_source
 from .indirect import (
     find_indirect,
+    is_page_label,
     ranges_to_chars,
     verb_spans,
 )
 from .intervals import Regions, SpanGrid
 from .quotes_direct import Quote, find_direct
+from .refusals import find_refusals
 from .types import CharSpan, RawAttribution, doc_text
 
 __all__ = [
@@ -57,6 +63,7 @@ SCARE_MAX_WORDS = 4
 # "said the plan was "x"")
 _GOVERN_HOPS = 2
 _TRAILING_SUBJ_MAX = 7  # tokens of ", the senior analyst said."
+_TRAILING_ADJUNCT_MAX = 5  # tokens of "… said late on Monday."
 _HEADLINE_LINES = 3  # the headline is among the first lines (after a breadcrumb, say)
 _HEADLINE_MAX_CHARS = 250
 _HEADLINE_MAX_WORDS = 30  # a longer first line is a paragraph, not a headline
@@ -78,6 +85,7 @@ def quotes_component(doc: Doc) -> Doc:
     atts, scare = find_quotes(doc)
     doc._.presslens_attributions = atts
     doc._.presslens_scare_quotes = scare
+    doc._.presslens_refusals = find_refusals(doc, atts)
     return doc
 
 
@@ -175,7 +183,7 @@ def _qa_answers(doc: Doc, lines: list[tuple[int, int]]) -> list[RawAttribution]:
         if li == 0:
             continue  # "Name: claim" as a headline is not an interview turn
         m = _QA_LABEL.match(text, ls, le)
-        if m is None:
+        if m is None or is_page_label(m.group(1)):
             continue
         labelled.append((li, m.group(1), ls + m.start(1) - ls, m.end(1),
                          text.index(":", m.end(1))))
@@ -205,7 +213,8 @@ def _qa_answers(doc: Doc, lines: list[tuple[int, int]]) -> list[RawAttribution]:
 
 def _trailing_cues(doc: Doc) -> list[RawAttribution]:
     """``CLAUSE, Moghaddam elaborated.`` when the parse hangs the clause's pieces on the cue:
-    a sentence ending in ``, SUBJECT STRONG-CUE-VERB.`` (the clause before is the content)."""
+    a sentence ending in ``, SUBJECT STRONG-CUE-VERB [ADJUNCT].`` (the clause before is the
+    content; the adjunct is a few words the cue governs: "on Monday", "in a statement")."""
     out: list[RawAttribution] = []
     for sent in doc.sents:
         end = sent.end - 1
@@ -214,6 +223,14 @@ def _trailing_cues(doc: Doc) -> list[RawAttribution]:
         k = end
         while k > sent.start and (doc[k].is_punct or doc[k].is_space):
             k -= 1
+        # the cue may carry a short adjunct after it (", X said on Monday.", "… in a
+        # statement."): words it governs, none of them a verb
+        for k2 in range(k, max(sent.start, k - _TRAILING_ADJUNCT_MAX) - 1, -1):
+            if is_strong_cue(doc[k2]):
+                if all(doc[k2].is_ancestor(t) and t.pos_ not in ("VERB", "AUX")
+                       for t in doc[k2 + 1:k + 1]):
+                    k = k2
+                break
         verb = doc[k]
         if k == sent.start or not is_strong_cue(verb) or doc[end].text not in (".", "!"):
             continue

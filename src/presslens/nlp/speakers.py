@@ -46,9 +46,8 @@ cost is linear in the number of attributions and mentions.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -60,21 +59,36 @@ from .coref import (
     Entity,
     collect_entities,
     gender_of_word,
+    is_acronym,
     is_speaker_like,
     list_head,
     name_like,
     role_keys,
     roles_match,
 )
-from .cues import RELATIVE_PRONOUNS, is_cue_token, is_strong_cue
+from .cues import RELATIVE_PRONOUNS, is_cue_token
 from .extensions import register_extensions
 from .indirect import quoted_mask
 from .intervals import SpanGrid
-from .types import CharSpan, RawAttribution, VoiceCluster, doc_text
+from .mentions import MentionIndex
+from .speaker_kinds import (
+    INSTITUTION_WORDS,
+    VoiceDraft,
+    bare_single_name,
+    describes_source,
+    display_name,
+    institutional,
+    is_action,
+    not_a_statement,
+    noun_phrase,
+    person_shaped,
+    silent_or_action,
+)
+from .types import CharSpan, RawAttribution, RawRefusal, VoiceCluster, doc_text
 
 __all__ = [
     "AUTHOR_TYPE", "BYLINE_KEY", "SPEAKERS_COMPONENT", "UNNAMED_AUTHOR", "SpeakerResolver",
-    "describes_source", "not_a_statement", "register_extensions", "resolve_speakers",
+    "describes_source", "is_action", "not_a_statement", "register_extensions", "resolve_speakers",
 ]
 
 SPEAKERS_COMPONENT = "presslens_speakers"
@@ -87,8 +101,6 @@ UNNAMED_AUTHOR = "the author"
 _PERSONAL = frozenset({"he", "him", "she", "her", "i", "me"})
 _GROUP = frozenset({"they", "them", "we", "us", "it"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself", "we", "us", "our", "ourselves"})
-# a cue under one of these relations modifies a noun ("protests demanding …")
-_MODIFIER_DEPS = frozenset({"relcl", "acl", "pcomp"})
 _INDEFINITE_DETS = frozenset({"a", "an", "one", "some", "several", "many", "two", "three",
                               "four", "few", "other", "various", "numerous", "multiple"})
 _DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
@@ -103,57 +115,30 @@ _POST_MODIFIER_DEPS = frozenset({"prep", "acl", "amod"})
 _EXAMPLE_WORDS = frozenset({"including", "like", "especially", "particularly", "notably",
                             "such"})
 _FORWARD_PARAS_HEADLINE = 3
+# nouns that stand for any organisation ("the group said"): resolved to the latest one
+_GENERIC_ORG_NOUNS = frozenset({"group", "body", "organisation", "organization", "movement",
+                                "militia", "faction", "outfit", "alliance", "coalition"})
 _FORWARD_SENTS = 2
 _CONTINUATION_PARAS = 2
 _GAP_BEFORE_CUE = re.compile(
     r"\s*(?:,[^,;:.!?\"“”\n]{1,160},)?\s*(?:\w+ly\s+)?(?:(?:has|have|had|also|then)\s+)*")
 
 
-@dataclass
-class _Voice:
-    """A cluster under construction: an entity, or an anonymous description."""
-
-    type: str
-    name: str
-    entity: Entity | None = None
-    roles: set[str] = field(default_factory=set)
-    descriptions: list[str] = field(default_factory=list)
-    mentions: list[CharSpan] = field(default_factory=list)
-    gender: str | None = None
-    plural: bool = False
-
-    def all_mentions(self) -> list[CharSpan]:
-        base = self.entity.mentions if self.entity else []
-        return sorted(set(base) | set(self.mentions))
-
-    def last_before(self, pos: int) -> int | None:
-        # the max over both lists: no merged, sorted copy per call (asked once per voice and
-        # attribution, that sort dominated long pages)
-        base = self.entity.mentions if self.entity else []
-        return max((s for s, _ in (*base, *self.mentions) if s < pos), default=None)
-
-    def add_description(self, text: str) -> None:
-        text = " ".join(text.split()).strip(" ,")
-        if text and text.lower() not in (d.lower() for d in self.descriptions):
-            self.descriptions.append(text)
-
-    def gender_ok(self, g: str | None) -> bool:
-        mine = self.gender or (self.entity.gender if self.entity else None)
-        return g is None or mine is None or mine == g
-
-
 class _Resolver:
     """One Doc's resolution state: entities, voices, the speaker history."""
 
-    def __init__(self, doc: Doc, atts: Sequence[RawAttribution]) -> None:
+    def __init__(self, doc: Doc, atts: Sequence[RawAttribution],
+                 refusals: Sequence[RawRefusal] = ()) -> None:
         self.doc = doc
         self.atts = atts
+        self.refusals = refusals
         people, orgs = collect_entities(doc)
-        self.voices: dict[int, _Voice] = {}  # id(entity) -> voice
+        self.voices: dict[int, VoiceDraft] = {}  # id(entity) -> voice
         self.entities = people + orgs
-        self.anon: dict[str, _Voice] = {}
+        self.index = MentionIndex(self.entities)
+        self.anon: dict[str, VoiceDraft] = {}
         self.dynamic: dict[str, Entity] = {}  # names the tagger missed, by lower-case text
-        self.history: list[tuple[int, _Voice]] = []  # (source offset, voice) in text order
+        self.history: list[tuple[int, VoiceDraft]] = []  # (source offset, voice) in text order
         text = doc_text(doc)
         self.para_starts = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
         self.sent_starts = [s.start_char for s in doc.sents]
@@ -168,13 +153,16 @@ class _Resolver:
         subjects = [(pos, e, main) for e in people for pos, main in e.subject_at
                     if not self._in_content(pos)]
         self.subjects = sorted(subjects, key=lambda x: x[0])
+        self.org_mentions = sorted(((ms, e) for e in orgs for ms, _ in e.mentions),
+                                   key=lambda x: x[0])
+        self.org_starts = [ms for ms, _ in self.org_mentions]
         self.subject_pos = [p for p, _, _ in self.subjects]
         self.cue_sents = {self._sent(a.cue[0][0]) for a in atts if a.cue}
         self.headline_end = self._headline_end()
         byline = doc.user_data.get(BYLINE_KEY) or ()
         self.authors = tuple(n for n in byline if isinstance(n, str) and n.strip())
-        self.author: _Voice | None = None  # created on the first first-person narration
-        self.by_key: dict[str, _Voice] = {}  # provisional voice_id -> voice, during run()
+        self.author: VoiceDraft | None = None  # created on the first first-person narration
+        self.by_key: dict[str, VoiceDraft] = {}  # provisional voice_id -> voice, during run()
 
     # ------------------------------------------------------------------ positions
 
@@ -199,17 +187,20 @@ class _Resolver:
 
     # ------------------------------------------------------------------ voices
 
-    def _entity_voice(self, ent: Entity) -> _Voice:
+    def _entity_voice(self, ent: Entity) -> VoiceDraft:
         v = self.voices.get(id(ent))
         if v is None:
-            v = self.voices[id(ent)] = _Voice(type=ent.type, name=ent.name, entity=ent,
+            # "Press TV", "Al Mayadeen News", "the Revolutionary Guard Corps": an institution's
+            # word in the name makes it an organisation whatever the tagger said
+            vtype = "organisation" if institutional(ent.name) else ent.type
+            v = self.voices[id(ent)] = VoiceDraft(type=vtype, name=ent.name, entity=ent,
                                               roles=set(ent.roles))
             for d in ent.descriptions:
                 v.add_description(d)
         return v
 
     def _anon_voice(self, desc: str, keys: set[str], plural: bool, head: str,
-                    name: str | None = None) -> _Voice:
+                    name: str | None = None) -> VoiceDraft:
         """The voice of an unnamed description; ``name`` is its noun phrase when ``desc``
         carries more ("…, speaking on condition of anonymity")."""
         name = " ".join((name or desc).split())
@@ -225,15 +216,15 @@ class _Resolver:
                 "organisation" if head in ORG_NOUNS else "anonymous"
             # "the spokeswoman", "the woman": the description itself may give the gender
             gender = next((gw for gw in map(gender_of_word, words) if gw), None)
-            v = self.anon[key] = _Voice(type=vtype, name=name, roles=set(keys), plural=plural,
+            v = self.anon[key] = VoiceDraft(type=vtype, name=name, roles=set(keys), plural=plural,
                                         gender=gender)
         v.add_description(desc)
         return v
 
-    def _all_voices(self) -> list[_Voice]:
+    def _all_voices(self) -> list[VoiceDraft]:
         return list(self.voices.values()) + list(self.anon.values())
 
-    def _author_voice(self) -> _Voice:
+    def _author_voice(self) -> VoiceDraft:
         """The writer's voice: named by the byline (its mention there included), else
         ``UNNAMED_AUTHOR``. One voice for the whole byline: a co-written piece's "we"."""
         if self.author is None:
@@ -244,7 +235,7 @@ class _Resolver:
                 name = names[0]
             else:
                 name = ", ".join(names[:-1]) + " and " + names[-1]
-            self.author = _Voice(type=AUTHOR_TYPE, name=name)
+            self.author = VoiceDraft(type=AUTHOR_TYPE, name=name)
             text = doc_text(self.doc)
             for n in names:
                 # the byline comes first: its mention is the first whole-word one ("Ann" is
@@ -265,20 +256,17 @@ class _Resolver:
         or an organisation heading it."""
         text = doc_text(self.doc)
         best: tuple[Entity, CharSpan] | None = None
-        for ent in self.entities:
-            for ms, me in ent.mentions:
-                if ms < s or me > e:
+        for ent, (ms, me) in self.index.within(s, e):
+            if ent.type == "person":
+                if text.startswith(("'s", "’s", "' ", "’ "), me) and not (
+                        ms <= root.idx < me):
                     continue
-                if ent.type == "person":
-                    if text.startswith(("'s", "’s", "' ", "’ "), me) and not (
-                            ms <= root.idx < me):
-                        continue
-                    if self._in_post_modifier(ms, me, s, e):
-                        continue
-                    if best is None or best[0].type != "person" or ms < best[1][0]:
-                        best = (ent, (ms, me))
-                elif ms <= root.idx < me and best is None:
+                if self._in_post_modifier(ms, me, s, e):
+                    continue
+                if best is None or best[0].type != "person" or ms < best[1][0]:
                     best = (ent, (ms, me))
+            elif ms <= root.idx < me and best is None:
+                best = (ent, (ms, me))
         return best
 
     def _in_post_modifier(self, ms: int, me: int, s: int, e: int) -> bool:
@@ -324,13 +312,16 @@ class _Resolver:
         its apposition, as a new entity shared by later mentions of the same name."""
         tok: Token | None = root if name_like(root) else next(
             (c for c in root.children if c.dep_ == "appos" and name_like(c)), None)
+        if tok is None and root.lower_ in INSTITUTION_WORDS and any(
+                c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < root.i
+                for c in root.children):
+            tok = root  # "Press TV reported": a proper name whose head the tagger left a noun
         if tok is None:
             return None
         known = self._person_by_token(tok.lower_, tok.idx)
         if known is not None:
             cs = (tok.idx, tok.idx + len(tok.text))
-            if cs not in known.mentions:
-                known.mentions.append(cs)
+            self.index.add(known, cs)
             return known, cs
         s = tok.i
         while s > span.start and self.doc[s - 1].pos_ == "PROPN" and \
@@ -342,26 +333,37 @@ class _Resolver:
         key = chunk.text.lower()
         ent = self.dynamic.get(key)
         if ent is None:
-            etype = "organisation" if tok.ent_type_ in ("ORG", "GPE", "NORP") else "person"
+            etype = "organisation" if tok.ent_type_ in ("ORG", "GPE", "NORP") or \
+                is_acronym(tok) or institutional(chunk.text) else "person"
             ent = self.dynamic[key] = Entity(type=etype, name=chunk.text,
                                              tokens=set(key.split()))
             self.entities.append(ent)
         cs = (chunk.start_char, chunk.end_char)
-        if cs not in ent.mentions:
-            ent.mentions.append(cs)
+        self.index.add(ent, cs)
         return ent, cs
 
-    def classify(self, att: RawAttribution, cs: CharSpan) -> tuple[_Voice | None, str | None]:
+    def classify(self, att: RawAttribution, cs: CharSpan) -> tuple[VoiceDraft | None, str | None]:
         """The voice of the source span ``cs`` and the description it carries, if any."""
         span = self._span(cs)
         if span is None or not len(span):
             return None, None
         root = span.root
+        if att.rule == "qa_answer":
+            return self._turn(span), None
         found = self._entity_in(span.start_char, span.end_char, root) or \
             self._proper_noun(span, root)
+        if found is not None and found[0].type == "organisation" and \
+                len(found[0].name.split()) == 1:
+            # "PRICE said" after "Ned Price": a case variant of a person's name, not an agency
+            person = self._person_by_token(found[0].name.lower(), span.start_char)
+            if person is not None and person.last_before(span.start_char) is not None:
+                found = (person, found[1])
         if found is not None:
-            ent, (_, me) = found
+            ent, (ms, me) = found
             voice = self._entity_voice(ent)
+            if voice.type == "person" and len(ent.name.split()) == 1 and \
+                    doc_text(self.doc)[max(0, ms - 4):ms].lower() == "the ":
+                voice.type = "organisation"  # "the Houthis said": a group, not a person
             rest = doc_text(self.doc)[me:span.end_char].strip(" ,")
             desc = rest if rest and not rest.startswith(("'s", "’s")) else None
             if desc:
@@ -373,6 +375,41 @@ class _Resolver:
         if root.pos_ == "PRON" or low in _PERSONAL | _GROUP | RELATIVE_PRONOUNS:
             return self._pronoun(att, root, span.start_char), None
         return self._description(att, span, root)
+
+    def _turn(self, span: Span) -> VoiceDraft | None:
+        """The speaker of a transcript turn labelled ``MR PRICE:``, ``Ned Price:``, ``A:``:
+        the label without its titles, merged with a person of that name (any case); a bare
+        "A"/"Answer" is the interviewee, the article's one other labelled speaker if any."""
+        words = [w for w in span.text.replace(".", " ").split()]
+        titles = [w for w in words if w.lower() in TITLES]
+        rest = [w for w in words if w.lower() not in TITLES]
+        if not rest or (len(rest) == 1 and rest[0].lower() in ("a", "answer")):
+            return None
+        if institutional(" ".join(rest)):
+            ent = self.dynamic.get(" ".join(rest).lower())
+            if ent is None:
+                ent = self.dynamic[" ".join(rest).lower()] = Entity(
+                    type="organisation", name=display_name(" ".join(rest)),
+                    tokens={w.lower() for w in rest})
+                self.entities.append(ent)
+            self.index.add(ent, (span.start_char, span.end_char))
+            return self._entity_voice(ent)
+        known = self._person_by_token(rest[-1].lower(), span.start_char)
+        if known is None:
+            key = " ".join(rest).lower()
+            known = self.dynamic.get(key)
+            if known is None:
+                known = self.dynamic[key] = Entity(type="person", name=display_name(" ".join(rest)),
+                                                   tokens={w.lower() for w in rest})
+                self.entities.append(known)
+        for t in titles:
+            g = gender_of_word(t.lower())
+            if g and known.gender is None:
+                known.gender = g
+        self.index.add(known, (span.start_char, span.end_char))
+        voice = self._entity_voice(known)
+        voice.type = "person"
+        return voice
 
     def _plain_description(self, att: RawAttribution) -> str | None:
         """The source's words for a relation with no voice: a relative pronoun's antecedent
@@ -399,7 +436,7 @@ class _Resolver:
                 return other
         return None
 
-    def _pronoun(self, att: RawAttribution, tok: Token, pos: int) -> _Voice | None:
+    def _pronoun(self, att: RawAttribution, tok: Token, pos: int) -> VoiceDraft | None:
         low = tok.lower_
         if low in RELATIVE_PRONOUNS:
             head = tok.head
@@ -418,19 +455,21 @@ class _Resolver:
         outer = self._nested_in(att)
         if outer is not None:
             # a report inside someone's statement: the person named last before the pronoun
-            sent = self._sent(pos)
             best: tuple[int, Entity] | None = None
-            for ent in self.entities:
-                for ms, _ in ent.mentions:
-                    if ent.type == "person" and ms < pos and self._sent(ms) == sent and (
-                            best is None or ms > best[0]):
-                        best = (ms, ent)
+            for ent, (ms, _) in self.index.within(self.sent_starts[self._sent(pos)], pos):
+                if ent.type == "person" and (best is None or ms > best[0]):
+                    best = (ms, ent)
             if best is not None:
                 v = self._entity_voice(best[1])
                 if v.gender_ok(g):
                     return self._bind_gender(v, g)
         speaker = next((v for _, v in reversed(self.history)
                         if v.type == "person" and v.gender_ok(g)), None)
+        shaped = self._name_shaped_org(pos)
+        if shaped is not None and (speaker is None or (shaped.last_before(pos) or 0) >
+                                   (speaker.last_before(pos) or -1)):
+            shaped.type = "person"  # the pronoun's agreement settles the tagger's doubt
+            speaker = shaped
         anon = self._anonymous_antecedent(pos, g)
         if anon is not None:
             speaker = anon
@@ -453,7 +492,7 @@ class _Resolver:
             return None
         return self._bind_gender(speaker, g)
 
-    def _first_person(self, att: RawAttribution, pos: int) -> _Voice | None:
+    def _first_person(self, att: RawAttribution, pos: int) -> VoiceDraft | None:
         """I/we as a source: inside another attribution's content, that attribution's speaker
         ("I think …," Ridley said); outside every content and quotation, the writer narrating
         (the article's author). ``None`` leaves the pronoun to the general rules: inside
@@ -467,7 +506,7 @@ class _Resolver:
             return None
         return self._author_voice()
 
-    def _anonymous_antecedent(self, pos: int, g: str | None) -> _Voice | None:
+    def _anonymous_antecedent(self, pos: int, g: str | None) -> VoiceDraft | None:
         """An anonymous singular speaker ("the minister said. She added …") as a pronoun's
         antecedent: only the latest speaker, in the same or the previous sentence, with no
         person named in between (a stale description must not win over a named person)."""
@@ -477,13 +516,12 @@ class _Resolver:
         if v.type != "anonymous" or v.plural or not v.gender_ok(g) or \
                 self._sent(pos) - self._sent(lpos) > 1:
             return None
-        if any(lpos < ms < pos for e in self.entities if e.type == "person"
-               for ms, _ in e.mentions):
+        if self.index.person_between(lpos, pos):
             return None
         return v
 
     @staticmethod
-    def _bind_gender(v: _Voice, g: str | None) -> _Voice:
+    def _bind_gender(v: VoiceDraft, g: str | None) -> VoiceDraft:
         if g and v.gender is None and (v.entity is None or v.entity.gender is None):
             v.gender = g
         return v
@@ -504,7 +542,14 @@ class _Resolver:
             return v.gender_ok(g)
         return g is None or ent.gender is None or ent.gender == g
 
-    def _group_pronoun(self, low: str, pos: int) -> _Voice | None:
+    def _group_pronoun(self, low: str, pos: int) -> VoiceDraft | None:
+        """they/it/we: the latest organisation or group speaker. A person is never "it",
+        except a one-word name the tagger typed a person with nothing personal known about
+        it ("Azerbaijan said … It added …"): the pronoun's agreement settles its type."""
+        if low in ("it", "they"):
+            same = self._org_in_sentence(pos)
+            if same is not None:
+                return self._entity_voice(same)
         para = self._para(pos)
         for spos, v in reversed(self.history):
             if para - self._para(spos) > 3:
@@ -514,16 +559,53 @@ class _Resolver:
             if low in ("we", "us") or v.type == "organisation" or v.plural or (
                     low == "it" and v.type == "unknown"):
                 return v
+            if low in ("it", "they") and self._sent(pos) - self._sent(spos) <= 1 and \
+                    bare_single_name(v):
+                v.type = "organisation"
+                return v
         return None
+
+    def _org_in_sentence(self, pos: int) -> Entity | None:
+        """An organisation or state named earlier in the pronoun's own sentence, outside any
+        quoted content: its subject if one is ("The United States seized domains it said
+        …"), else the nearest. A sorted mention list and bisection: no scan per pronoun."""
+        start = self.sent_starts[self._sent(pos)]
+        lo = bisect_left(self.org_starts, start)
+        hi = bisect_left(self.org_starts, pos)
+        cands = [(ms, ent) for ms, ent in self.org_mentions[lo:hi]
+                 if not self._in_content(ms)]
+        if not cands:
+            return None
+        subj = [c for c in cands if any(sp == c[0] for sp, _ in c[1].subject_at)]
+        return (subj or cands)[-1][1]
+
+    def _name_shaped_org(self, pos: int) -> VoiceDraft | None:
+        """The latest speaker, in this or the previous sentence, when it is a name the tagger
+        typed an organisation but written like a person's ("Dmitri Orlov": capitalised words,
+        no institutional word, no acronym). He/she settles it: it becomes a person."""
+        if not self.history:
+            return None
+        spos, v = self.history[-1]
+        if v.type != "organisation" or v.entity is None or \
+                self._sent(pos) - self._sent(spos) > 1 or not person_shaped(v.entity.name):
+            return None
+        return v
 
     # ------------------------------------------------------------------ descriptions
 
     def _description(self, att: RawAttribution, span: Span,
-                     root: Token) -> tuple[_Voice | None, str | None]:
+                     root: Token) -> tuple[VoiceDraft | None, str | None]:
         toks = list(span)
         desc = span.text.strip(" ,")
         head = root.lemma_.lower() if root.pos_ != "PROPN" else root.lower_
         keys = role_keys(toks) or {head}
+        if head in _GENERIC_ORG_NOUNS and len(toks) <= 3 and toks[0].lower_ in _DEFINITE_DETS:
+            # "the group", "the body", "the organisation": the latest organisation speaker
+            # nearby, never a person whatever is nearer
+            org = self._latest_org(span.start_char)
+            if org is not None:
+                org.add_description(desc)
+                return org, desc
         if not is_speaker_like(root, head):
             return None, None
         first = toks[0].lower_
@@ -551,17 +633,39 @@ class _Resolver:
         if voice is None:
             is_org = head in ORG_NOUNS
             voice = self._anon_voice(desc, keys, plural or is_org, head,
-                                     name=_noun_phrase(span, root))
+                                     name=noun_phrase(span, root))
         else:
             voice.add_description(desc)
         return voice, desc
 
+    def _latest_org(self, pos: int) -> VoiceDraft | None:
+        """The latest organisation (or state, or group) speaker within two paragraphs."""
+        para = self._para(pos)
+        for spos, v in reversed(self.history):
+            if para - self._para(spos) > _FORWARD_PARAS:
+                break
+            if v.type == "organisation" and v.entity is not None:
+                return v
+        # none has spoken: the organisation named last before it, nearby ("Hamas fired … The
+        # movement said …"), found by bisection over the sorted mentions
+        k = bisect_left(self.org_starts, pos) - 1
+        while k >= 0:
+            ms, ent = self.org_mentions[k]
+            if para - self._para(ms) > _FORWARD_PARAS:
+                return None
+            tok = self.doc.char_span(ms, ms + 1, alignment_mode="expand")
+            place = tok is not None and len(tok) and tok[0].ent_type_ in ("GPE", "LOC")
+            if not self._in_content(ms) and not place:
+                return self._entity_voice(ent)  # a group is not a place
+            k -= 1
+        return None
+
     def _backward(self, keys: set[str], pos: int, *, plural: bool,
-                  mods: set[str]) -> _Voice | None:
+                  mods: set[str]) -> VoiceDraft | None:
         """The most recent voice with a matching role; one whose descriptions share the
         description's proper modifiers ("the Florida senator") first; never a single person
         for a plural ("the Vermont senators")."""
-        best: tuple[bool, int, _Voice] | None = None
+        best: tuple[bool, int, VoiceDraft] | None = None
         cands = list(self._all_voices())
         seen = {id(v.entity) for v in cands if v.entity is not None}
         cands += [self._peek(e) for e in self.entities if id(e) not in seen]
@@ -585,11 +689,11 @@ class _Resolver:
         return self._entity_voice(v.entity) if v.entity is not None else v
 
     @staticmethod
-    def _peek(ent: Entity) -> _Voice:
-        return _Voice(type=ent.type, name=ent.name, entity=ent, roles=set(ent.roles))
+    def _peek(ent: Entity) -> VoiceDraft:
+        return VoiceDraft(type=ent.type, name=ent.name, entity=ent, roles=set(ent.roles))
 
     def _forward(self, keys: set[str], pos: int, *, sents: bool,
-                 headline: bool = False) -> _Voice | None:
+                 headline: bool = False) -> VoiceDraft | None:
         """The first person introduced after ``pos`` with a matching role, nearby."""
         best: Entity | None = None
         for ent in self.entities:
@@ -612,7 +716,7 @@ class _Resolver:
         return all(e.first > pos for e in self.entities if e.type == "person" and e.mentions)
 
     def _role_holder(self, keys: set[str], *, after: int = -1,
-                     exact: bool = False) -> _Voice | None:
+                     exact: bool = False) -> VoiceDraft | None:
         """The article's person with a matching role (introduced after ``after``): the
         headline's ": Analyst" is the analyst the article interviews, wherever the body
         introduces them. Of several, the article's main person (strictly the most mentioned
@@ -638,8 +742,8 @@ class _Resolver:
         cue_start = att.cue[0][0]
         sent_start = self.sent_starts[self._sent(cue_start)]
         text = doc_text(self.doc)
-        cands = sorted(((ms, me) for ent in self.entities for ms, me in ent.mentions
-                        if sent_start <= ms and me <= cue_start), key=lambda m: -m[1])
+        cands = sorted((cs for _, cs in self.index.within(sent_start, cue_start)),
+                       key=lambda m: -m[1])
         for ms, me in cands:
             gap = text[me:cue_start]
             if _GAP_BEFORE_CUE.fullmatch(gap) is None:
@@ -720,17 +824,39 @@ class _Resolver:
                 out.append((subj.idx, ent))
         return out
 
+    def _silence(self, ref: RawRefusal) -> None:
+        """Bind a silence's source to its actor, as an attribution's source would be."""
+        if not ref.source:
+            return
+        probe = RawAttribution(kind="indirect", content=[ref.sentence], cue=list(ref.cue),
+                               source=list(ref.source))
+        voice, _ = self.classify(probe, ref.source[0])
+        text = doc_text(self.doc)
+        ref.actor = voice.name if voice is not None else \
+            " ".join(text[ref.source[0][0]:ref.source[0][1]].split())
+        if voice is not None:
+            ref.voice_id = str(id(voice))
+            self.by_key[ref.voice_id] = voice
+            if ref.source[0] not in voice.mentions:
+                voice.mentions.append(ref.source[0])
+            self.history.append((ref.source[0][0], voice))
+
     def run(self) -> list[VoiceCluster]:
-        order = sorted(self.atts, key=_anchor)
+        order: list[RawAttribution | RawRefusal] = sorted([*self.atts, *self.refusals],
+                                                          key=_anchor)
         prev: RawAttribution | None = None
-        prev_voice: _Voice | None = None
+        prev_voice: VoiceDraft | None = None
         reporters = self._trailing_reporters()
-        for att in order:
-            voice: _Voice | None = None
-            desc: str | None = None
-            while reporters and reporters[0][0] < _anchor(att):
+        for item in order:
+            while reporters and reporters[0][0] < _anchor(item):
                 pos, ent = reporters.pop(0)
                 self.history.append((pos, self._entity_voice(ent)))
+            if isinstance(item, RawRefusal):
+                self._silence(item)
+                continue
+            att = item
+            voice: VoiceDraft | None = None
+            desc: str | None = None
             if not att.source and att.cue and self._nested_in(att) is None:
                 found = self._name_before_cue(att)
                 if found is None and self._sent(att.cue[0][0]) not in self.reported_sents:
@@ -739,8 +865,8 @@ class _Resolver:
                     att.source = [found]
             if att.source:
                 voice, desc = self.classify(att, att.source[0])
-                if (voice is None or (voice.entity is None and voice is not self.author)) \
-                        and not_a_statement(self.doc, att):
+                if ((voice is None or (voice.entity is None and voice is not self.author))
+                        and not_a_statement(self.doc, att)) or silent_or_action(self.doc, att):
                     # "governments which have supported …" describes its source; a relation
                     # the learned filter added is trusted for a named speaker (or the
                     # writer, who exists whatever the filter says) only: neither invents an
@@ -772,7 +898,7 @@ class _Resolver:
         return self._finish()
 
     def _finish(self) -> list[VoiceCluster]:
-        used: dict[str, _Voice] = {}
+        used: dict[str, VoiceDraft] = {}
         for v in self._all_voices() + ([self.author] if self.author is not None else []):
             used[str(id(v))] = v
         speaking = {a.voice_id for a in self.atts if a.voice_id}
@@ -787,59 +913,26 @@ class _Resolver:
             if a.voice_id:
                 a.voice_id = ids.get(a.voice_id)
                 a.speaker = by_id[a.voice_id].name if a.voice_id else None
+        for r in self.refusals:
+            if r.voice_id:
+                r.voice_id = ids.get(r.voice_id)  # a voice only if the actor also speaks
         return clusters
 
 
-def describes_source(doc: Doc, att: RawAttribution) -> bool:
-    """Whether ``att``'s cue sits in a modifier of its source noun rather than a clause of
-    its own: a relative clause ("experiences that show …", "governments which have supported
-    …") or a participle/prepositional modifier ("protests demanding …", "with politicians
-    mounting pressure …"). Such relations characterise the noun; they are not statements."""
-    if not att.cue or att.kind != "indirect":
-        return False
-    span = doc.char_span(att.cue[0][0], att.cue[0][1], alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    verb = next((t for t in span if t.pos_ in ("VERB", "AUX")), span.root)
-    src = doc.char_span(att.source[0][0], att.source[0][1], alignment_mode="expand") \
-        if att.source else None
-    relative = src is not None and len(src) == 1 and src[0].lower_ in RELATIVE_PRONOUNS
-    if relative and is_strong_cue(verb):
-        return False  # "officials who said …" report speech
-    return relative or verb.dep_ in _MODIFIER_DEPS
-
-
-def not_a_statement(doc: Doc, att: RawAttribution) -> bool:
-    """Relations that count as statements only for a named speaker: those that describe
-    their source (:func:`describes_source`) and those added by the learned filter
-    (``rule="model"``: a verb outside the reporting lexicon, "residents complained about …")."""
-    return att.rule == "model" or describes_source(doc, att)
-
-
-# after the head noun, a comma followed by one of these opens a comment on the phrase
-# ("…, speaking on condition of anonymity", "…, who declined to be named"), not its name
-_COMMENT_TAGS = frozenset({"VBG", "VBN", "WP", "WDT", "WP$"})
-
-
-def _noun_phrase(span: Span, root: Token) -> str:
-    """``span``'s text up to a comment set off by a comma after its head noun."""
-    for tok in span:
-        if tok.i > root.i and tok.text == "," and tok.i + 1 < span.end and \
-                span.doc[tok.i + 1].tag_ in _COMMENT_TAGS:
-            return span.doc[span.start: tok.i].text.strip(" ,")
-    return span.text.strip(" ,")
-
-
-def _anchor(att: RawAttribution) -> int:
-    starts = [p[0][0] for p in (att.source, att.cue, att.content) if p]
+def _anchor(att: RawAttribution | RawRefusal) -> int:
+    parts = (att.source, att.cue, att.content) if isinstance(att, RawAttribution) else \
+        (att.source, att.cue, [att.sentence])
+    starts = [p[0][0] for p in parts if p]
     return min(starts) if starts else 0
 
 
-def resolve_speakers(doc: Doc, attributions: Sequence[RawAttribution]) -> list[VoiceCluster]:
-    """Bind every attribution's source to a voice (in place) and return the voices."""
-    if not attributions:
+def resolve_speakers(doc: Doc, attributions: Sequence[RawAttribution],
+                     refusals: Sequence[RawRefusal] = ()) -> list[VoiceCluster]:
+    """Bind every attribution's source to a voice and every silence's source to its actor
+    (in place) and return the voices."""
+    if not attributions and not refusals:
         return []
-    return _Resolver(doc, attributions).run()
+    return _Resolver(doc, attributions, refusals).run()
 
 
 class SpeakerResolver:
@@ -847,7 +940,9 @@ class SpeakerResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         atts = doc._.presslens_attributions
-        doc._.presslens_voices = resolve_speakers(doc, atts) if atts is not None else None
+        refusals = doc._.presslens_refusals or ()
+        doc._.presslens_voices = resolve_speakers(doc, atts, refusals) \
+            if atts is not None else None
         return doc
 
 

@@ -43,10 +43,11 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction import FeatureHasher
 from spacy.attrs import IDX, IS_SPACE, LENGTH
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..errors import ModelError
 from ..schema import TechniqueSpan
+from .identity import NAME, is_name
 from .language import match_lexicons
 from .types import doc_text
 from .wordpiece import WordPiece
@@ -193,8 +194,10 @@ def token_feature_parts(
     toks = list(doc)
     n = len(toks)
     texts = [t.text for t in toks]
-    low = [t.lower_ for t in toks]
-    lem = [t.lemma_.lower() for t in toks]
+    # a proper name is its class, never its words (presslens.nlp.identity)
+    names = [is_name(t) for t in toks]
+    low = [NAME if nm else t.lower_ for t, nm in zip(toks, names, strict=True)]
+    lem = [NAME if nm else t.lemma_.lower() for t, nm in zip(toks, names, strict=True)]
     pos = [t.pos_ for t in toks]
     tag = [t.tag_ for t in toks]
     dep = [t.dep_ for t in toks]
@@ -284,6 +287,22 @@ def _char_ngrams(text: str, lo: int = 3, hi: int = 5) -> list[str]:
     return out
 
 
+def _word(tok: Token) -> str:
+    return NAME if is_name(tok) else tok.lower_
+
+
+def _masked(text: str, s: int, e: int, toks: Sequence[Token]) -> str:
+    """``text[s:e]`` with every name written as the class word (for character n-grams)."""
+    parts: list[str] = []
+    at = s
+    for t in toks:
+        if is_name(t) and s <= t.idx and t.idx + len(t.text) <= e:
+            parts += [text[at:t.idx], " entname "]
+            at = t.idx + len(t.text)
+    parts.append(text[at:e])
+    return "".join(parts)
+
+
 def span_features(
     doc: Doc, spans: Sequence[tuple[int, int]], lex: Sequence[str] | None = None
 ) -> list[list[str]]:
@@ -303,8 +322,8 @@ def span_features(
         norm = _norm(piece)
         span = doc.char_span(s, e, alignment_mode="expand")
         toks = [t for t in span if not t.is_space] if span is not None else []
-        words = [t.lower_ for t in toks]
-        lemmas = [t.lemma_.lower() for t in toks]
+        words = [_word(t) for t in toks]
+        lemmas = [NAME if is_name(t) else t.lemma_.lower() for t in toks]
         n_words = max(1, sum(1 for t in toks if t.is_alpha))
         f = ["b", f"len={_bucket(n_words, (1, 2, 3, 5, 8, 12, 20, 30))}"]
         f += [f"u={w}" for w in words]
@@ -313,21 +332,22 @@ def span_features(
         f += [f"pos={t.pos_}" for t in toks]
         if words:
             f += [f"first={words[0]}", f"last={words[-1]}", f"fpos={toks[0].pos_}"]
-        f += _char_ngrams(piece)
+        f += _char_ngrams(_masked(text, s, e, toks))
         cats = {lex[t.i] for t in toks if lex[t.i]}
         f += [f"lx={c}" for c in sorted(cats)] or ["lx=none"]
         if toks:
             left = [t for t in doc[max(0, toks[0].i - 4) : toks[0].i] if not t.is_space]
             right = [t for t in doc[toks[-1].i + 1 : toks[-1].i + 5] if not t.is_space]
-            f += [f"L={t.lower_}" for t in left]
-            f += [f"R={t.lower_}" for t in right]
+            f += [f"L={_word(t)}" for t in left]
+            f += [f"R={_word(t)}" for t in right]
             if left:
-                f.append(f"L1={left[-1].lower_}")
+                f.append(f"L1={_word(left[-1])}")
             if right:
-                f.append(f"R1={right[0].lower_}")
+                f.append(f"R1={_word(right[0])}")
             sent = sent_of[toks[0].i]
             f += [
-                f"S={t.lemma_.lower()}" for t in sent if t.is_alpha and not t.is_stop
+                f"S={NAME if is_name(t) else t.lemma_.lower()}" for t in sent
+                if t.is_alpha and not t.is_stop
             ]
             f.append(f"whole_sent={abs(sent.start_char - s) < 3 and abs(sent.end_char - e) < 3}")
             f.append(f"cover={_bucket(len(toks) / max(1, len(sent)), (0.1, 0.3, 0.6, 0.9))}")
@@ -453,7 +473,10 @@ class PieceWeights:
         text = doc_text(doc)
         scores = self._scores  # type: ignore[attr-defined]
         zero = (0.0,) * len(POOLS)
-        rows = np.array([zero if sp_ else scores(text[a : a + n]) for a, n, sp_ in cols])
+        # a name's word pieces would carry its identity: a name token gets no dense score
+        names = [is_name(t) for t in doc]
+        rows = np.array([zero if sp_ or nm else scores(text[a : a + n])
+                         for (a, n, sp_), nm in zip(cols, names, strict=True)])
         space = np.fromiter((c[2] for c in cols), dtype=bool, count=len(cols))
         pooled = pool_rows(rows, doc, space)
         # pool k of column k: each pool applies its own per-piece scalar

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["CharSpan", "RawAttribution", "VoiceCluster", "doc_text"]
+__all__ = ["CharSpan", "RawAttribution", "RawRefusal", "VoiceCluster", "doc_text"]
 
 CharSpan = tuple[int, int]
 
@@ -58,3 +58,15 @@ class VoiceCluster:
     type: str  # "person" | "organisation" | "anonymous" | "author" | "unknown"
     descriptions: list[str] = field(default_factory=list)  # "the Iranian analyst", roles
     mentions: list[CharSpan] = field(default_factory=list)  # every resolved mention, doc offsets
+
+
+@dataclass
+class RawRefusal:
+    """A silence: an actor who declined to comment, did not respond or could not be reached."""
+
+    kind: str  # "declined" | "no_response" | "unreachable" | "no_statement" | "not_disclosed"
+    cue: list[CharSpan]  # "declined to comment", "did not respond"
+    source: list[CharSpan]  # who stayed silent, as written ("The ministry", "he")
+    sentence: CharSpan
+    actor: str | None = None  # set by the speaker resolver: the canonical name
+    voice_id: str | None = None  # the voice, when the actor also speaks in the article

@@ -10,10 +10,13 @@ from .view import (
     actor_rows,
     category_label,
     finding_groups,
+    in_quotes,
     language_rows,
     language_summary,
     provenance_rows,
+    silence_rows,
     technique_rows,
+    voice_evidence,
 )
 
 __all__ = ["render_markdown"]
@@ -72,15 +75,24 @@ def render_markdown(analysis: Analysis) -> str:
             f"| {_cell(v.name)} | {v.type} | {v.statements} | {v.words_quoted} | {v.share:.0%} |"
             for v in analysis.voices
         ]
-        out += ["", f"Named sources: {analysis.named_sources}"]
+        out += ["", f"Named sources: {analysis.named_sources}", "",
+                "### What each voice said", ""]
+        for ev in voice_evidence(analysis):
+            out.append(f"- **{_cell(ev.name)}** ({ev.kind}, {len(ev.statements)})")
+            out += [f"  - {_cell(in_quotes(st))}" for st in ev.statements]
     else:
         out.append("No attributed statements found.")
+    silences = silence_rows(analysis)
+    if silences:
+        out += ["", "## No comment", ""]
+        out += [f"- **{_cell(r.actor)}** {r.label}: {_cell(r.sentence)}" for r in silences]
     if analysis.attributions:
         out += ["", "## Attributions", ""]
         for a in analysis.attributions:
             text = _cell(" … ".join(art.text[s:e] for s, e in a.content))
+            note = "" if a.statement else " — not a statement"
             out.append(f"- **{_cell(a.speaker or a.description or 'unresolved')}** "
-                       f"({a.kind}, cue “{_cell(a.cue_text)}”): {text}")
+                       f"({a.kind}, cue “{_cell(a.cue_text)}”{note}): {text}")
     out += ["", "## Language", "", *_language(analysis)]
     actors = actor_rows(analysis)
     if actors:

@@ -9,10 +9,14 @@ from ..schema import Analysis
 from .view import (
     category_label,
     finding_groups,
+    in_quotes,
     language_rows,
     language_summary,
     provenance_rows,
+    shorten,
+    silence_rows,
     technique_rows,
+    voice_evidence,
 )
 
 __all__ = ["render_text"]
@@ -40,8 +44,23 @@ def render_text(analysis: Analysis, *, width: int = 100) -> str:
             console.print(voices, markup=False)
             console.print(f"Named sources: {analysis.named_sources}; outlet-voice sentences: "
                           f"{len(analysis.outlet_voice)}", markup=False)
+            console.print("What each voice said", markup=False)
+            for ev in voice_evidence(analysis):
+                console.print(f"  {ev.name} ({ev.kind}, {len(ev.statements)}):", markup=False)
+                for st in ev.statements:
+                    console.print(f"    - {in_quotes(st)}", markup=False)
         else:
             console.print("No attributed statements found.", markup=False)
+        silences = silence_rows(analysis)
+        if silences:
+            console.print(f"No comment ({len(silences)}):", markup=False)
+            for sr in silences:
+                console.print(f"  - {sr.actor} {sr.label}: {sr.sentence}", markup=False)
+        if analysis.outlet_voice:
+            console.print(f"Outlet's own assertions ({len(analysis.outlet_voice)}):",
+                          markup=False)
+            for c in analysis.outlet_voice:
+                console.print(f"  - {shorten(c.text)}", markup=False)
         summary = language_summary(analysis)
         rows = language_rows(summary)
         if rows:

@@ -19,17 +19,23 @@ __all__ = [
     "FindingGroup",
     "LanguageRow",
     "ProvenanceRow",
+    "SilenceRow",
     "TechniqueRow",
+    "VoiceEvidence",
     "VoiceRow",
     "actor_rows",
     "category_label",
     "finding_groups",
+    "in_quotes",
     "language_rows",
     "language_summary",
     "provenance_rows",
+    "shorten",
+    "silence_rows",
     "technique_label",
     "technique_rows",
     "voice_colours",
+    "voice_evidence",
     "voice_rows",
     "words",
 ]
@@ -124,6 +130,62 @@ def voice_rows(analysis: Analysis) -> list[VoiceRow]:
                              len(analysis.outlet_voice), own, own / body if body else 0.0,
                              "outlet-voice", "#d5d9de"))
     return rows
+
+
+SHORT_WORDS = 30
+_SILENCE_LABELS = {
+    "declined": "declined to comment", "no_response": "did not respond",
+    "unreachable": "could not be reached", "no_statement": "issued no statement",
+    "not_disclosed": "did not disclose",
+}
+
+
+def shorten(text: str, limit: int = SHORT_WORDS) -> str:
+    """``text`` on one line, cut to ``limit`` words with an ellipsis."""
+    parts = text.split()
+    return " ".join(parts) if len(parts) <= limit else " ".join(parts[:limit]) + " …"
+
+
+_MARKS = "\"'“”‘’«»"
+
+
+def in_quotes(text: str) -> str:
+    """``text`` between curly quotes, unless it already opens with a quotation mark."""
+    return text if text[:1] in _MARKS else f"“{text}”"
+
+
+@dataclass(frozen=True)
+class VoiceEvidence:
+    """A voice and what it said: each statement's words, shortened, in text order."""
+
+    name: str
+    kind: str
+    statements: tuple[str, ...]
+
+
+def voice_evidence(analysis: Analysis, *, limit: int = SHORT_WORDS) -> list[VoiceEvidence]:
+    """Every voice with its statements (the counted ones), so a count can be checked."""
+    said: dict[str, list[str]] = {}
+    for a in sorted(analysis.attributions, key=lambda x: x.content[0][0] if x.content else 0):
+        if a.voice_id and a.statement:
+            words_ = " … ".join(analysis.article.text[s:e] for s, e in a.content)
+            said.setdefault(a.voice_id, []).append(shorten(words_, limit))
+    return [VoiceEvidence(v.name, str(v.type), tuple(said.get(v.id, ())))
+            for v in analysis.voices]
+
+
+@dataclass(frozen=True)
+class SilenceRow:
+    """An actor who stayed silent, how, and the sentence saying so."""
+
+    actor: str
+    label: str
+    sentence: str
+
+
+def silence_rows(analysis: Analysis, *, limit: int = SHORT_WORDS) -> list[SilenceRow]:
+    return [SilenceRow(n.actor, _SILENCE_LABELS.get(n.kind, n.kind), shorten(n.text, limit))
+            for n in analysis.no_comment]
 
 
 def provenance_rows(analysis: Analysis) -> list[ProvenanceRow]:
