@@ -26,7 +26,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from presslens.adversarial import SHAPES, make
+from presslens.adversarial import SHAPES, make, stage_times
 
 RESULTS = Path(__file__).parent / "results"
 FACTORS = (1, 4, 16)
@@ -41,49 +41,17 @@ def fit_exponent(sizes: list[int], times: list[float]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / den if den else 0.0
 
 
-def staged(text: str, kind: str, cap: int) -> dict[str, float]:
-    """Seconds per stage of one analysis of ``text`` (ingest, each pipe, each analysis stage)."""
-    from presslens.analysis import STAGES
-    from presslens.config import load_settings
-    from presslens.ingest import load_text
-    from presslens.nlp.pipeline import load_pipeline, prepare_doc
-    from presslens.schema import Analysis, BlockKind
-
-    settings = load_settings(None, max_body_chars=cap, max_input_bytes=max(cap * 4, 20_000_000))
-    out: dict[str, float] = {}
-    t = time.perf_counter()
-    article = load_text(text, kind=kind, settings=settings)  # type: ignore[arg-type]
-    out["ingest"] = time.perf_counter() - t
-    nlp = load_pipeline(settings.spacy_model)
-    head = next((b for b in article.blocks if b.kind == BlockKind.HEADLINE), None)
-    t = time.perf_counter()
-    doc = prepare_doc(nlp, article.text, settings=settings,
-                      headline=(head.start, head.end) if head else None,
-                      authors=article.authors)
-    out["tokenizer"] = time.perf_counter() - t
-    for name, proc in nlp.pipeline:
-        t = time.perf_counter()
-        doc = proc(doc)
-        out[name] = time.perf_counter() - t
-    analysis = Analysis(article=article, presslens_version="0", model=settings.spacy_model)
-    for stage in STAGES:
-        t = time.perf_counter()
-        stage(doc, analysis)
-        out[stage.__name__] = time.perf_counter() - t
-    return out
-
-
 def _child(name: str, base: int, repeat: int) -> None:
     """Run one shape at every size in this process; print one JSON line."""
     kind = next(s.kind for s in SHAPES if s.name == name)
     cap = base * FACTORS[-1] * 2
-    staged(make(name, 2000), kind, cap)  # warm-up: model load, caches
+    stage_times(make(name, 2000), kind, body_cap=cap)  # warm-up: model load, caches
     sizes, best, stages = [], [], {}
     for f in FACTORS:
         text = make(name, base * f)
         runs = []
         for _ in range(repeat):
-            st = staged(text, kind, cap)
+            st = stage_times(text, kind, body_cap=cap)
             runs.append((sum(st.values()), st))
         t, st = min(runs, key=lambda r: r[0])
         sizes.append(len(text))

@@ -5,16 +5,19 @@ test (``tests/test_scaling.py``) both run through the whole analysis: runs of ev
 mark and quote, a quoted word repeated, many tiny lines and paragraphs, repeated titles and
 initials, and pages with many tags, attributes, entities or one tag with a huge attribute list.
 Each shape is a function of a target size in characters; the text it returns is within one
-repetition unit of that size, so time over size measures how a stage grows.
+repetition unit of that size, so time over size measures how a stage grows. :func:`stage_times`
+runs one input through the whole analysis and times each stage (ingest, tokenizer, every pipe,
+every analysis stage), which is what both callers measure.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["PUNCTUATION_RUNS", "SHAPES", "Shape", "make"]
+__all__ = ["PUNCTUATION_RUNS", "SHAPES", "Shape", "make", "stage_times"]
 
 # Every punctuation mark and quote a tokenizer or quote matcher treats specially.
 PUNCTUATION_RUNS: tuple[str, ...] = ('"', "“", "”", "'", "—", "…", "(", ")", "!", "*", "&")
@@ -88,3 +91,42 @@ def make(name: str, size: int) -> str:
         if shape.name == name:
             return shape.text(size)
     raise KeyError(name)
+
+
+def stage_times(text: str, kind: Literal["text", "html"], *, body_cap: int,
+                clock: Callable[[], float] = time.perf_counter) -> dict[str, float]:
+    """Seconds per stage of one whole analysis of ``text``, the body cap raised to ``body_cap``.
+
+    Stages: ``ingest``, ``tokenizer``, each pipe of the spaCy pipeline (presslens components
+    included), each analysis stage of :data:`presslens.analysis.STAGES`. ``clock`` may be
+    ``time.process_time`` (CPU time: steadier on a loaded machine).
+    """
+    from .analysis import STAGES
+    from .config import load_settings
+    from .ingest import load_text
+    from .nlp.pipeline import load_pipeline, prepare_doc
+    from .schema import Analysis, BlockKind
+
+    settings = load_settings(None, max_body_chars=body_cap,
+                             max_input_bytes=max(body_cap * 4, 20_000_000))
+    out: dict[str, float] = {}
+    t = clock()
+    article = load_text(text, kind=kind, settings=settings)
+    out["ingest"] = clock() - t
+    nlp = load_pipeline(settings.spacy_model)
+    head = next((b for b in article.blocks if b.kind == BlockKind.HEADLINE), None)
+    t = clock()
+    doc = prepare_doc(nlp, article.text, settings=settings,
+                      headline=(head.start, head.end) if head else None,
+                      authors=article.authors)
+    out["tokenizer"] = clock() - t
+    for name, proc in nlp.pipeline:
+        t = clock()
+        doc = proc(doc)
+        out[name] = clock() - t
+    analysis = Analysis(article=article, presslens_version="0", model=settings.spacy_model)
+    for stage in STAGES:
+        t = clock()
+        stage(doc, analysis)
+        out[stage.__name__] = clock() - t
+    return out

@@ -39,10 +39,16 @@ from .dates import find_date
 from .genre import classify_article, section_genres
 from .html_meta import PageMeta, read_page_meta, title_similarity
 
-__all__ = ["extract_main_text", "parse_html"]
+__all__ = ["cap_attributes", "extract_main_text", "parse_html"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# A start tag with thousands of attributes: libxml2 compares each attribute with every earlier
+# one (one tag with 200k attributes parsed for minutes), so tags longer than _LONG_TAG characters
+# keep their first _MAX_ATTRIBUTES attributes. No real page comes near that count.
+_LONG_TAG = re.compile(r"<([A-Za-z][\w:.-]{0,63})([^<>]{4096,})>")
+_ATTRIBUTE = re.compile(r"""\s*[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_MAX_ATTRIBUTES = 256
 _SHORT_TEXT = 1500  # characters under which precision mode may have cut the article
 _FALLBACK_GAIN = 2.0  # the default-mode text must be this many times longer to be preferred
 _HEADER_PARAS = 4  # paragraphs at the top of the text where bylines and dates are looked for
@@ -58,6 +64,25 @@ _SCHEMA_GENRE = {
     "backgroundnewsarticle": ArticleType.ANALYSIS,
     "reviewnewsarticle": ArticleType.OPINION,
 }
+
+
+def _fewer_attributes(m: re.Match[str]) -> str:
+    attrs = m.group(2)
+    kept = 0
+    pos = 0
+    for a in _ATTRIBUTE.finditer(attrs):
+        if kept == _MAX_ATTRIBUTES:
+            break
+        kept += 1
+        pos = a.end()
+    if kept < _MAX_ATTRIBUTES:
+        return m.group(0)
+    return f"<{m.group(1)}{attrs[:pos]}{'/' if attrs.rstrip().endswith('/') else ''}>"
+
+
+def cap_attributes(html: str) -> str:
+    """``html`` with every start tag cut to its first 256 attributes (see ``_LONG_TAG``)."""
+    return _LONG_TAG.sub(_fewer_attributes, html)
 
 
 def _parse_tree(html: str) -> HtmlElement:
@@ -243,7 +268,7 @@ def parse_html(html: str, *, url: str | None = None, settings: Settings) -> Arti
     sample = html[:65536]
     if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 200):
         raise InputError("input looks like binary data, not an HTML page")
-    html = _XML_DECL.sub("", _CONTROL.sub("", html), count=1)
+    html = cap_attributes(_XML_DECL.sub("", _CONTROL.sub("", html), count=1))
     if not html.strip():
         raise InputError("input is empty")
     tree = _parse_tree(html)

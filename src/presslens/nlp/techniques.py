@@ -297,6 +297,13 @@ def span_features(
     norm_counts = Counter(_norm(text[s:e]) for s, e in spans)
     lemma_counts = Counter(t.lemma_.lower() for t in doc if t.is_alpha)
     first_line_end = text.find("\n")
+
+    @lru_cache(maxsize=4096)
+    def occurrences(low_piece: str) -> tuple[int, int]:
+        # one scan of the text per distinct span text (a page repeating one span thousands of
+        # times scanned the whole text for each)
+        return low_text.count(low_piece), low_text.find(low_piece)
+
     sent_of: list[Span] = []
     for sent in _sents(doc):
         sent_of.extend([sent] * len(sent))
@@ -335,10 +342,9 @@ def span_features(
             f.append(f"whole_sent={abs(sent.start_char - s) < 3 and abs(sent.end_char - e) < 3}")
             f.append(f"cover={_bucket(len(toks) / max(1, len(sent)), (0.1, 0.3, 0.6, 0.9))}")
         # Repetition: the same words elsewhere in the article, or in other given spans.
-        occ = low_text.count(piece.lower()) if piece.strip() else 0
-        f.append(f"occ={min(occ, 5)}")
+        occ, first_pos = occurrences(piece.lower())
+        f.append(f"occ={min(occ, 5) if piece.strip() else 0}")
         f.append(f"spanrep={min(norm_counts[norm], 4)}")
-        first_pos = low_text.find(piece.lower())
         f.append(f"firstocc={first_pos == s}")
         if len(lemmas) <= 3:
             rep = min((lemma_counts[w] for w in lemmas if w.isalpha()), default=0)
