@@ -3,8 +3,9 @@
 CPU time (best of two runs) may grow at most 10× (exponent 1.66) — a quadratic stage grows 16×.
 
 CPU time of this process (not wall time) and the best of two runs keep the measure steady on a
-loaded machine; stage times under 20 ms are too small to compare (counted as 20 ms). The scaling benchmark (``benchmarks/scaling.py``) measures the same shapes up
-to ~1 MB and fits the exponent.
+loaded machine; stage times under 20 ms are too small to compare (counted as 20 ms). HTML
+ingest alone is also run at 50k and 200k characters, where markup costs show. The scaling
+benchmark (``benchmarks/scaling.py``) measures the same shapes up to ~1 MB and fits the exponent.
 """
 
 from __future__ import annotations

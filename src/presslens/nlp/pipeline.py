@@ -22,7 +22,8 @@ from ..errors import ModelError
 from .quotes import HEADLINE_KEY
 from .speakers import BYLINE_KEY
 
-__all__ = ["BLOCK_BREAK_COMPONENT", "PRESSLENS_COMPONENTS", "load_pipeline", "make_doc", "parse", "prepare_doc"]
+__all__ = ["BLOCK_BREAK_COMPONENT", "PRESSLENS_COMPONENTS", "load_pipeline", "make_doc", "parse",
+           "prepare_doc"]
 
 BLOCK_BREAK_COMPONENT = "presslens_block_breaks"
 # Added after the model's own components, in this order, when their factory is registered.
