@@ -86,6 +86,13 @@ def cap_attributes(html: str) -> str:
 
 
 def _parse_tree(html: str) -> HtmlElement:
+    """The page's tree, parsed once for metadata and extraction alike: with trafilatura's own
+    loader (its parser settings) when it accepts the page, else with lxml directly."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is not None:
+        return tree
     try:
         tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -95,8 +102,11 @@ def _parse_tree(html: str) -> HtmlElement:
     return tree
 
 
-def extract_main_text(html: str, *, url: str | None = None) -> str:
-    """The article's main text as trafilatura finds it, one paragraph per line."""
+def extract_main_text(html: str | HtmlElement, *, url: str | None = None) -> str:
+    """The article's main text as trafilatura finds it, one paragraph per line.
+
+    ``html`` may be the page already parsed: trafilatura then works on a copy of the tree
+    instead of parsing the page again for each of its (up to two) runs."""
     from trafilatura import bare_extraction
 
     def run(*, favor_precision: bool) -> str:
@@ -272,10 +282,9 @@ def parse_html(html: str, *, url: str | None = None, settings: Settings) -> Arti
     if not html.strip():
         raise InputError("input is empty")
     tree = _parse_tree(html)
-    meta = read_page_meta(tree, url=url)
-    del tree
+    meta = read_page_meta(tree, url=url)  # reads the tree, never changes it
     try:
-        main = extract_main_text(html, url=url)
+        main = extract_main_text(tree, url=url)
     except RecursionError as exc:  # pathologically nested markup
         raise InputError("HTML is nested too deeply to extract its text") from exc
     paras = [p for raw in main.split("\n") if (p := clean_spaces(raw))]
