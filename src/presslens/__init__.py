@@ -70,13 +70,18 @@ def analyze(source: str | Path | bytes | Article, *, kind: Kind = "auto",
     return analyze_article(article, settings=settings)
 
 
-def analyze_many(texts: Iterable[str], *, settings: Settings | None = None) -> Iterator[Analysis]:
-    """Analyse many documents lazily, one Analysis per input, in order."""
+def analyze_many(texts: Iterable[str], *, settings: Settings | None = None,
+                 batch_size: int = 8) -> Iterator[Analysis]:
+    """Analyse many documents lazily, one Analysis per input, in order (the spaCy parse is
+    batched ``batch_size`` documents at a time)."""
+    from .analysis import analyze_articles
     from .config import load_settings
+    from .ingest import load_text
 
     settings = settings or load_settings()
-    for text in texts:
-        yield analyze_text(text, settings=settings)
+    given = settings
+    yield from analyze_articles((load_text(t, settings=given) for t in texts),
+                                settings=given, batch_size=batch_size)
 
 
 # The output types and the settings (pydantic) load on first use: ``import presslens`` stays
