@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from .config import Settings
 from .language import fill_language
-from .nlp.pipeline import load_pipeline, parse, prepare_doc
+from .nlp.pipeline import fallbacks, load_pipeline, parse, prepare_doc
 from .schema import Analysis, Article, BlockKind
 from .techniques import fill_techniques
 from .voices import fill_voices
@@ -69,6 +69,7 @@ def analyze_articles(articles: Iterable[Article], *, settings: Settings,
                             strict=True):
         analysis = _start(article, settings)
         _cut_warning(article, analysis, settings)
+        analysis.warnings.extend(fallbacks())
         for stage in STAGES:
             stage(doc, analysis)
         yield analysis
@@ -86,6 +87,7 @@ def analyze_article(article: Article, *, settings: Settings, nlp: bool = True) -
     _cut_warning(article, analysis, settings)
     doc = parse(article.text, settings=settings, headline=_headline(article),
                 authors=article.authors)
+    analysis.warnings.extend(fallbacks())
     for stage in STAGES:
         stage(doc, analysis)
     return analysis
