@@ -13,18 +13,21 @@ import sys
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from .analysis import analyze_article
-from .batch import run_batch
-from .config import Settings, load_settings
 from .errors import InputError, PresslensError
-from .ingest import Kind, load, load_bytes
-from .schema import Analysis, json_schema
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .ingest import Kind
+    from .schema import Analysis
+
+# The NLP stack (spaCy, the technique model's numpy arrays), ingest (trafilatura, lxml), the
+# settings and the schema (pydantic) load inside the commands that use them: `presslens --help`
+# and `presslens schema` never import spaCy.
 
 app = typer.Typer(
     name="presslens",
@@ -84,6 +87,8 @@ def configure_logging(verbosity: int) -> None:
 
 
 def _settings(model: str | None, allow_private: bool, config: Path | None) -> Settings:
+    from .config import load_settings
+
     return load_settings(config, spacy_model=model, allow_private=allow_private or None)
 
 
@@ -170,6 +175,9 @@ def analyze(
 ) -> None:
     """Analyse one article and print or write the report."""
     try:
+        from .analysis import analyze_article
+        from .ingest import load, load_bytes
+
         settings = _settings(model, allow_private, config)
         k: Kind = kind.value
         if sample:
@@ -219,6 +227,16 @@ def batch(
 ) -> None:
     """Analyse every record of a JSONL file; one output record per input, errors kept in it."""
     try:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        from .batch import run_batch
+
         settings = _settings(model, allow_private, config)
         if _same_file(input_path, output):
             raise InputError(f"output {output} is the input file: it would be overwritten")
@@ -247,4 +265,6 @@ def batch(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of every presslens output."""
+    from .schema import json_schema
+
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")

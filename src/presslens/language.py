@@ -98,17 +98,16 @@ def _scare_quote_spans(doc: Doc, analysis: Analysis) -> list[tuple[int, int]]:
     given_grid: SpanGrid[tuple[int, int]] = SpanGrid()
     for span in out:
         given_grid.add([span], span)
-    atts: SpanGrid[Attribution] = SpanGrid()
+    atts: SpanGrid[tuple[Attribution, Regions]] = SpanGrid()
     for a in analysis.attributions:
-        atts.add([*a.content, *a.source, *a.cue], a)
+        # the content as Regions: a bisect per phrase instead of a pass over every content
+        # span (one attribution can hold thousands of quoted fragments)
+        atts.add([*a.content, *a.source, *a.cue], (a, Regions(a.content)))
     for s, e in find_quoted_phrases(doc_text(doc)):
         inner = max(1, e - s)
         said = False
-        for a in atts.near([(s, e)]):
-            for cs, ce in a.content:
-                overlap = min(e, ce) - max(s, cs)
-                if overlap <= 0:
-                    continue
+        for a, content in atts.near([(s, e)]):
+            for cs, ce in content.meeting(s, e):
                 # A quote inside a direct quotation is the speaker's own wording, and so are the
                 # quoted fragments of a mixed one (said the cabinet was "studying every option");
                 # a quote that is most of a reported statement is a partial quotation too.

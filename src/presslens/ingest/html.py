@@ -40,10 +40,16 @@ from .dates import find_date
 from .genre import classify_article, section_genres
 from .html_meta import PageMeta, read_page_meta, title_similarity
 
-__all__ = ["extract_main_text", "parse_html"]
+__all__ = ["cap_attributes", "extract_main_text", "parse_html"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# A start tag with thousands of attributes: libxml2 compares each attribute with every earlier
+# one (one tag with 200k attributes parsed for minutes), so tags longer than _LONG_TAG characters
+# keep their first _MAX_ATTRIBUTES attributes. No real page comes near that count.
+_LONG_TAG = re.compile(r"<([A-Za-z][\w:.-]{0,63})([^<>]{4096,})>")
+_ATTRIBUTE = re.compile(r"""\s*[^\s"'<>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_MAX_ATTRIBUTES = 256
 _SHORT_TEXT = 1500  # characters under which precision mode may have cut the article
 _FALLBACK_GAIN = 2.0  # the default-mode text must be this many times longer to be preferred
 _HEADER_PARAS = 4  # paragraphs at the top of the text where bylines and dates are looked for
@@ -58,7 +64,33 @@ _SCHEMA_GENRE = {
 }
 
 
+def _fewer_attributes(m: re.Match[str]) -> str:
+    attrs = m.group(2)
+    kept = 0
+    pos = 0
+    for a in _ATTRIBUTE.finditer(attrs):
+        if kept == _MAX_ATTRIBUTES:
+            break
+        kept += 1
+        pos = a.end()
+    if kept < _MAX_ATTRIBUTES:
+        return m.group(0)
+    return f"<{m.group(1)}{attrs[:pos]}{'/' if attrs.rstrip().endswith('/') else ''}>"
+
+
+def cap_attributes(html: str) -> str:
+    """``html`` with every start tag cut to its first 256 attributes (see ``_LONG_TAG``)."""
+    return _LONG_TAG.sub(_fewer_attributes, html)
+
+
 def _parse_tree(html: str) -> HtmlElement:
+    """The page's tree, parsed once for metadata and extraction alike: with trafilatura's own
+    loader (its parser settings) when it accepts the page, else with lxml directly."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is not None:
+        return tree
     try:
         tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -68,8 +100,11 @@ def _parse_tree(html: str) -> HtmlElement:
     return tree
 
 
-def extract_main_text(html: str, *, url: str | None = None) -> str:
-    """The article's main text as trafilatura finds it, one paragraph per line."""
+def extract_main_text(html: str | HtmlElement, *, url: str | None = None) -> str:
+    """The article's main text as trafilatura finds it, one paragraph per line.
+
+    ``html`` may be the page already parsed: trafilatura then works on a copy of the tree
+    instead of parsing the page again for each of its (up to two) runs."""
     from trafilatura import bare_extraction
 
     def run(*, favor_precision: bool) -> str:
@@ -240,14 +275,13 @@ def parse_html(html: str, *, url: str | None = None, settings: Settings) -> Arti
     sample = html[:65536]
     if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 200):
         raise InputError("input looks like binary data, not an HTML page")
-    html = _XML_DECL.sub("", _CONTROL.sub("", html), count=1)
+    html = cap_attributes(_XML_DECL.sub("", _CONTROL.sub("", html), count=1))
     if not html.strip():
         raise InputError("input is empty")
     tree = _parse_tree(html)
-    meta = read_page_meta(tree, url=url)
-    del tree
+    meta = read_page_meta(tree, url=url)  # reads the tree, never changes it
     try:
-        main = extract_main_text(html, url=url)
+        main = extract_main_text(tree, url=url)
     except RecursionError as exc:  # pathologically nested markup
         raise InputError("HTML is nested too deeply to extract its text") from exc
     paras = [p for raw in main.split("\n") if (p := clean_spaces(raw))]

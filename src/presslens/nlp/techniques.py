@@ -14,7 +14,8 @@ Techniques Corpus (PTC v2 train) and everything needed to apply them to a parsed
   features (words, character n-grams, context, length, lexicon hits, repetition of the span
   in the article).
 
-Every feature is a string hashed with :class:`sklearn.feature_extraction.FeatureHasher`, so the
+Every feature is a string hashed as scikit-learn's ``FeatureHasher`` does it
+(:class:`presslens.nlp.hashing.FeatureHashing`, without importing scikit-learn), so the
 artefact holds only weights (``models/techniques.npz`` + ``models/techniques.json``): no
 vocabulary, hence no text of the training corpus. The embedding model is linear in the
 embeddings, a token's vector is the mean of its word pieces' vectors and every pool is a mean,
@@ -40,13 +41,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction import FeatureHasher
 from spacy.attrs import IDX, IS_SPACE, LENGTH
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import ModelError
 from ..schema import TechniqueSpan
+from .hashing import FeatureHashing
 from .identity import NAME, is_name
 from .language import match_lexicons
 from .types import doc_text
@@ -98,14 +98,17 @@ _QUOTES = frozenset({'"', "“", "”", "«", "»", "‘", "’", "'"})
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
-def si_hasher() -> FeatureHasher:
-    """The hasher of SI token features (stateless: same strings, same columns, every run)."""
-    return FeatureHasher(n_features=SI_FEATURES, input_type="string")
+@lru_cache(maxsize=1)
+def si_hasher() -> FeatureHashing:
+    """The hasher of SI token features (same strings, same columns, every run; it caches the
+    columns of the strings it has seen)."""
+    return FeatureHashing(SI_FEATURES)
 
 
-def tc_hasher() -> FeatureHasher:
+@lru_cache(maxsize=1)
+def tc_hasher() -> FeatureHashing:
     """The hasher of TC span features."""
-    return FeatureHasher(n_features=TC_FEATURES, input_type="string")
+    return FeatureHashing(TC_FEATURES)
 
 
 # --------------------------------------------------------------------------- token features
@@ -313,6 +316,13 @@ def span_features(
     norm_counts = Counter(_norm(text[s:e]) for s, e in spans)
     lemma_counts = Counter(t.lemma_.lower() for t in doc if t.is_alpha)
     first_line_end = text.find("\n")
+
+    @lru_cache(maxsize=4096)
+    def occurrences(low_piece: str) -> tuple[int, int]:
+        # one scan of the text per distinct span text (a page repeating one span thousands of
+        # times scanned the whole text for each)
+        return low_text.count(low_piece), low_text.find(low_piece)
+
     sent_of: list[Span] = []
     for sent in _sents(doc):
         sent_of.extend([sent] * len(sent))
@@ -352,10 +362,9 @@ def span_features(
             f.append(f"whole_sent={abs(sent.start_char - s) < 3 and abs(sent.end_char - e) < 3}")
             f.append(f"cover={_bucket(len(toks) / max(1, len(sent)), (0.1, 0.3, 0.6, 0.9))}")
         # Repetition: the same words elsewhere in the article, or in other given spans.
-        occ = low_text.count(piece.lower()) if piece.strip() else 0
-        f.append(f"occ={min(occ, 5)}")
+        occ, first_pos = occurrences(piece.lower())
+        f.append(f"occ={min(occ, 5) if piece.strip() else 0}")
         f.append(f"spanrep={min(norm_counts[norm], 4)}")
-        first_pos = low_text.find(piece.lower())
         f.append(f"firstocc={first_pos == s}")
         if len(lemmas) <= 3:
             rep = min((lemma_counts[w] for w in lemmas if w.isalpha()), default=0)
@@ -503,11 +512,11 @@ class TechniqueModel:
             return np.zeros(0)
         own, sent_idx, bags = token_feature_parts(doc, lex)
         hasher = si_hasher()
-        z = hasher.transform(own) @ self.si_coef + self.si_intercept
+        z = hasher.scores(own, self.si_coef) + self.si_intercept
         # The model is linear and every token of a sentence shares the sentence's bag, so the
         # bag's score is computed once per sentence and added (same result, far less hashing).
         if bags:
-            bag_z = hasher.transform(bags) @ self.si_coef
+            bag_z = hasher.scores(bags, self.si_coef)
             content = np.fromiter((bool(f) for f in own), dtype=bool, count=len(own))
             z = z + np.where(content, bag_z[np.asarray(sent_idx)], 0.0)
         if self.pieces is not None:
@@ -522,8 +531,7 @@ class TechniqueModel:
         """Technique probabilities, shape ``(len(spans), len(classes))``."""
         if not spans:
             return np.zeros((0, len(self.classes)))
-        x: sp.csr_matrix = tc_hasher().transform(span_features(doc, spans, lex))
-        z = np.asarray(x @ self.tc_coef.T) + self.tc_intercept
+        z = tc_hasher().scores(span_features(doc, spans, lex), self.tc_coef) + self.tc_intercept
         z -= z.max(axis=1, keepdims=True)
         ez = np.exp(z)
         return np.asarray(ez / ez.sum(axis=1, keepdims=True))

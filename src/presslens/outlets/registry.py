@@ -359,6 +359,9 @@ _NEAR_BEFORE, _NEAR_AFTER = 80, 40
 _AGENCY_PENALTY = 0.05  # an agency credit on a page usually names the source, not the publisher
 
 
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
 class _NameMatcher:
     """Finds registry names in text: multi-word names case-insensitively, one-word names
     (e.g. "Dawn", "Stuff", "The National", "BBC") only as capitalised or all-caps."""
@@ -366,11 +369,21 @@ class _NameMatcher:
     def __init__(self, entries: Iterable[OutletEntry]) -> None:
         loose: set[str] = set()
         strict: set[str] = set()
+        # Every match starts at a word of the text that is a name's first word (after an
+        # optional "the"): find() tries the regex only at such words (by their first one or
+        # two letters), not at every character of every line.
+        self._first: dict[str, set[str]] = {}
+        self._always = False
         for entry in entries:
             for name in (entry.name, *entry.aliases):
                 words = [w for w in re.split(r"[\s\-'’]+", _fold(name).strip()) if w]
                 lead_the = len(words) > 1 and words[0].lower() == "the"
                 rest = words[1:] if lead_the else words
+                if rest:
+                    first = rest[0].lower()
+                    if not first.isascii() or not _WORD_START.match(first):
+                        self._always = True  # no cheap test for it: scan every position
+                    self._first.setdefault(first[:2], set()).add(first)
                 if len(rest) == 1 and rest[0].isalpha():
                     variants = {rest[0], rest[0].upper()}
                     the = r"(?:[Tt]he|THE)\s+" if lead_the else ""
@@ -387,9 +400,47 @@ class _NameMatcher:
         body = "|".join(sorted(patterns, key=lambda p: (-len(p), p))) or r"(?!x)x"
         return re.compile(rf"(?<![\w@])(?:{body})(?![\w+]){tail}", flags)
 
+    def _starts(self, text: str) -> list[int]:
+        """Positions where a match may start: word starts that begin with "the" or with a
+        name's first word (ASCII compared case-insensitively; a non-ASCII letter always counts,
+        as re.I folds some of them to ASCII ones)."""
+        first = self._first
+        out: list[int] = []
+        for m in _WORD_START.finditer(text):
+            p = m.start()
+            head = text[p:p + 3]
+            if not head.isascii() or head.lower() == "the":
+                out.append(p)
+                continue
+            if any(word == text[p:p + len(word)].lower() or not text[p:p + len(word)].isascii()
+                   for key in (head[:2].lower(), head[:1].lower())
+                   for word in first.get(key, ())):
+                out.append(p)
+        return out
+
+    @staticmethod
+    def _scan(pattern: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+        # finditer() restricted to the possible starts: the same matches, as a match found at
+        # one start skips the starts it covers
+        out: list[re.Match[str]] = []
+        end = 0
+        for p in starts:
+            if p < end:
+                continue
+            m = pattern.match(text, p)
+            if m is not None and m.end() > m.start():
+                out.append(m)
+                end = m.end()
+        return out
+
     def find(self, text: str) -> list[re.Match[str]]:
         """Non-overlapping name matches, leftmost-longest."""
-        found = [*self._loose.finditer(text), *self._strict.finditer(text)]
+        if self._always:
+            found = [*self._loose.finditer(text), *self._strict.finditer(text)]
+        else:
+            starts = self._starts(text)
+            found = [*self._scan(self._loose, text, starts), *self._scan(self._strict, text,
+                                                                          starts)]
         found.sort(key=lambda m: (m.start(), -(m.end() - m.start())))
         kept: list[re.Match[str]] = []
         for match in found:
