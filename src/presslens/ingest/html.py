@@ -33,9 +33,10 @@ from ..outlets.registry import identify_outlet
 from ..outlets.selfref import self_name
 from ..schema import Article, ArticleType, Block, BlockKind, Evidence, OutletInfo
 from .boilerplate import line_rule
-from .breadcrumb import clean_spaces
+from .breadcrumb import clean_spaces, section_from_address
 from .byline import parse_byline
 from .dates import find_date
+from .decode import clean_char_refs
 from .genre import classify_article, section_genres
 from .html_meta import PageMeta, read_page_meta, title_similarity
 
@@ -243,7 +244,7 @@ def parse_html(html: str, *, url: str | None = None, settings: Settings) -> Arti
     sample = html[:65536]
     if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 200):
         raise InputError("input looks like binary data, not an HTML page")
-    html = _XML_DECL.sub("", _CONTROL.sub("", html), count=1)
+    html = clean_char_refs(_XML_DECL.sub("", _CONTROL.sub("", html), count=1))
     if not html.strip():
         raise InputError("input is empty")
     tree = _parse_tree(html)
@@ -270,6 +271,8 @@ def parse_html(html: str, *, url: str | None = None, settings: Settings) -> Arti
         article.url = meta.canonical_url
         article.evidence.append(Evidence(field="url", value=meta.canonical_url,
                                          rule="canonical_link", text=meta.canonical_url))
+    if url is not None:
+        section_from_address(article, url)
     _fields_from_body(article)
     _outlet(article, meta, url)
     if not article.body_blocks():

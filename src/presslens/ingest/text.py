@@ -29,7 +29,7 @@ from ..outlets.selfref import self_name
 from ..schema import Article, Block, BlockKind, Evidence
 from .boilerplate import TERMINAL as _TERMINAL
 from .boilerplate import is_comments_opener, is_platform_line, line_rule
-from .breadcrumb import clean_spaces, parse_breadcrumb
+from .breadcrumb import clean_spaces, parse_breadcrumb, section_from_address
 from .byline import Byline, parse_byline
 from .dates import DateMatch, find_date
 from .genre import classify_article
@@ -494,6 +494,8 @@ def _fill_fields(article: Article, lines: list[_Line], header: _Header) -> None:
         article.section_path = parse_breadcrumb(section.s) or [section.s]
         ev.append(Evidence(field="section_path", value=" / ".join(article.section_path),
                            rule=section.reason or "breadcrumb", text=section.s))
+    elif article.url is not None:
+        section_from_address(article, article.url)
 
     bylines: list[tuple[_Line, Byline]] = []
     for ln in lines:
