@@ -10,10 +10,10 @@ truth: where the HTML was found, used for provenance and never fetched) into a t
 file, runs :func:`presslens.batch.run_batch` with stages ``ingest`` exactly as ``presslens
 batch --stages ingest`` does, and turns each output record into ``{"articleBody": ...}``: the
 Article's body text (body blocks only; headline, byline, date and removed boilerplate
-excluded). Plain ``trafilatura.extract`` with default options is scored the same way. Both go through
-``../shared/eval/score_extraction.py``. Prints F1 and pages/second of each, how many pages got an
-outlet from the registry (and how many of those by their URL's domain), and writes
-``benchmarks/results/extraction.json``.
+excluded). Plain ``trafilatura.extract`` with default options is scored the same way. Both go
+through ``../shared/eval/score_extraction.py``. Prints F1 and pages/second of each, how many
+pages got an outlet from the registry (and how many of those by their URL's domain), and
+writes ``benchmarks/results/extraction.json``.
 """
 
 from __future__ import annotations

@@ -45,7 +45,8 @@ def _char_ref(m: re.Match[str]) -> str:
     if len(digits.lstrip("0")) > 7:
         return " "  # beyond U+10FFFF whatever the digits: not a character
     code = int(digits, 16 if m.group(1) else 10)
-    if code in (9, 10, 13) or (code > 0x9F and not 0xD800 <= code <= 0xDFFF and code <= 0x10FFFF):
+    if code in (9, 10, 13) or 0x20 <= code < 0x7F or (
+            0x9F < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF):
         return m.group()
     if 0x80 <= code <= 0x9F:  # what browsers show: the Windows-1252 character (&#147; is “)
         try:
