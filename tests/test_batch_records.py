@@ -194,9 +194,10 @@ def _slow_batch(tmp_path: Path, n: int = 400) -> tuple[Path, Path]:
     return src, out
 
 
-def _start(src: Path, out: Path) -> subprocess.Popen[bytes]:
+def _start(src: Path, out: Path, pool: bool = False) -> subprocess.Popen[bytes]:
     args = [str(Path(sys.executable).parent / "presslens"), "batch", str(src), "-o", str(out),
-            "--stages", "ingest", "--jobs", "1", "--time-budget", "0", "--memory-budget", "0"]
+            "--stages", "ingest", "--jobs", "2" if pool else "1",
+            "--time-budget", "60" if pool else "0", "--memory-budget", "0"]
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     partial = partial_path(out)
     deadline = time.monotonic() + 60
@@ -215,9 +216,11 @@ def test_sigkill_mid_run_leaves_the_previous_output_intact(tmp_path: Path) -> No
     assert out.read_text(encoding="utf-8") == "previous output\n"
 
 
-def test_ctrl_c_says_what_was_done_and_leaves_the_output_untouched(tmp_path: Path) -> None:
-    src, out = _slow_batch(tmp_path)
-    proc = _start(src, out)
+@pytest.mark.parametrize("pool", [False, True], ids=["in-process", "worker-pool"])
+def test_ctrl_c_says_what_was_done_and_leaves_the_output_untouched(tmp_path: Path,
+                                                                   pool: bool) -> None:
+    src, out = _slow_batch(tmp_path, n=2000 if pool else 400)
+    proc = _start(src, out, pool)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=60)
     message = stderr.decode()
@@ -226,6 +229,24 @@ def test_ctrl_c_says_what_was_done_and_leaves_the_output_untouched(tmp_path: Pat
     assert out.read_text(encoding="utf-8") == "previous output\n"
     done = int(message.split("interrupted: ")[1].split(" records")[0])
     assert len(partial_path(out).read_text(encoding="utf-8").splitlines()) == done
+    if pool:  # no worker outlives the run
+        time.sleep(0.5)
+        ps = subprocess.run(["ps", "-o", "pid=", "--ppid", str(proc.pid)], capture_output=True,
+                            text=True, check=False)
+        assert ps.stdout.strip() == ""
+
+
+def test_a_missing_model_stops_the_batch_with_one_clear_line(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": ARTICLE}) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    in_process = ["--jobs", "1", "--time-budget", "0", "--memory-budget", "0"]
+    for extra in (in_process, ["--jobs", "2"]):
+        res = runner.invoke(app, ["batch", str(src), "-o", str(out), *extra,
+                                  "--model", "no_such_pipeline_pkg"])
+        assert res.exit_code == 1, res.stderr
+        assert "no_such_pipeline_pkg" in res.stderr and "is not installed" in res.stderr
+        assert not out.exists()
 
 
 def test_analyze_output_refuses_to_overwrite_its_input(tmp_path: Path) -> None:

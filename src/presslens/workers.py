@@ -252,6 +252,10 @@ def run_jobs(
     """
     n = n_jobs or default_jobs()
     if n == 1 and time_budget is None and memory_budget_mb is None:
+        if nlp:  # a missing model stops the run here, as a worker that cannot start does
+            from .nlp.pipeline import load_pipeline
+
+            load_pipeline(settings.spacy_model)
         for i, job in enumerate(jobs):
             yield _outcome(i, job, settings, nlp)
         return
