@@ -9,16 +9,15 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
-import threading
 import time
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from _http import serving
 from presslens.batch import run_batch
 from presslens.cli import app
 from presslens.config import Settings
@@ -73,20 +72,10 @@ class _Redirect(BaseHTTPRequestHandler):
         self.end_headers()
 
 
-@contextlib.contextmanager
-def _serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[int]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield int(httpd.server_address[1])
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def test_location_header_in_an_error_is_shown_literally() -> None:
-    with _serve(_Redirect) as port:
+    with serving(_Redirect) as port:
         res = runner.invoke(app, ["analyze", f"http://127.0.0.1:{port}/start",
                                   "--allow-private"])
     assert res.exit_code == 1
@@ -145,7 +134,7 @@ class _Drip(BaseHTTPRequestHandler):
 
 
 def test_one_deadline_covers_headers_dripped_a_byte_at_a_time() -> None:
-    with _serve(_Drip) as port:
+    with serving(_Drip) as port:
         t0 = time.monotonic()
         with pytest.raises(FetchError, match="timed out"):
             fetch_url(f"http://127.0.0.1:{port}/", settings=Settings(allow_private=True,
