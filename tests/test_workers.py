@@ -11,6 +11,7 @@ import pytest
 
 from presslens.batch import run_batch
 from presslens.config import Settings
+from presslens.ingest import load_text
 from presslens.schema import Article
 from presslens.workers import Outcome, Source, default_jobs, run_jobs
 
@@ -30,12 +31,15 @@ def test_outcomes_come_back_in_input_order_with_errors_in_place() -> None:
     settings = Settings()
     jobs: list[Article | Source] = [Source(kind="text", value=t) for t in _texts(5)]
     jobs.insert(2, Source(kind="text", value="   "))  # an empty article: a named error
+    article = load_text(ARTICLE.replace("river", "sea"), settings=settings)
+    jobs.append(article)  # an Article goes in as it is (pickled), its Analysis comes back
     out = list(run_jobs(jobs, settings=settings, n_jobs=2, nlp=False, time_budget=60))
-    assert [o.index for o in out] == list(range(6))
+    assert [o.index for o in out] == list(range(7))
     assert out[2].analysis is None and out[2].error is not None
     assert out[2].error.type == "InputError"
-    heads = [o.analysis.article.headline for o in out if o.analysis is not None]
+    heads = [o.analysis.article.headline for o in out[:-1] if o.analysis is not None]
     assert heads == [t.split("\n")[0] for t in _texts(5)]
+    assert out[-1].analysis is not None and out[-1].analysis.article == article
 
 
 @pytest.fixture
