@@ -183,3 +183,15 @@ def test_control_character_references_cannot_hide_the_body() -> None:
         assert "The minister said" in art.body, ref
     kept = "a &#147;quoted&#148; &#233; &#x41; &#60;"
     assert clean_char_refs(kept) == "a \u201cquoted\u201d &#233; &#x41; &#60;"
+
+
+def test_log_lines_escape_outside_text(capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    from presslens.cli import configure_logging
+
+    configure_logging(0)
+    logging.getLogger("presslens.test").warning("fetched %s", f"http://x/\x1b[2J{RLO}\nfake")
+    line = capsys.readouterr().err
+    assert line.count("\n") == 1 and "\x1b" not in line and RLO not in line
+    assert "\\u001b" in line and "\\u000a" in line

@@ -74,11 +74,19 @@ def main(
     configure_logging(verbose)
 
 
+class _PlainFormatter(logging.Formatter):
+    """Log lines with control, line-break and bidi characters escaped (messages may quote
+    outside text: URLs, file names)."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:
+        return plain_message(super().formatMessage(record), limit=10_000)
+
+
 def configure_logging(verbosity: int) -> None:
     """Send presslens's log records to stderr: warnings always, more with -v / -vv."""
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
     handler = logging.StreamHandler(sys.stderr)  # plain text: no markup read from messages
-    handler.setFormatter(logging.Formatter("presslens: %(levelname)s: %(message)s"))
+    handler.setFormatter(_PlainFormatter("presslens: %(levelname)s: %(message)s"))
     logger = logging.getLogger("presslens")
     logger.handlers[:] = [handler]
     logger.setLevel(level)
