@@ -136,6 +136,13 @@ def check_fetch(status: int, headers: list[tuple[str, str]], body: bytes) -> Non
                                          content_type=page.content_type, settings=SETTINGS))
 
 
+def check_page_url(args: tuple[str, str, str]) -> None:
+    """A document with any URL given as where it was found (never fetched)."""
+    doc, url, kind = args
+    _ingest_twice(lambda: load_text(doc, kind=kind, url=url,  # type: ignore[arg-type]
+                                    settings=SETTINGS))
+
+
 def check_nlp(s: str) -> None:
     """The whole analysis of any text: spans inside the text, deterministic output."""
     try:
@@ -212,6 +219,16 @@ _HEADER_VALUES = st.sampled_from([
 _HEADERS = st.lists(st.tuples(st.sampled_from(["Location", "Content-Type", "Content-Length",
                                                "Content-Encoding", "Transfer-Encoding"]),
                               _HEADER_VALUES), max_size=4)
+_URL_PARTS = ["http://", "https://", "[", "]", ":", "99999", "/", "//", "?", "#", "%ff", "@",
+              "\u202e", " ", "..", "example.org", "bbc.co.uk", "x", "2024", "05", "news",
+              "world-europe", "\\", "[::1]", "xn--", "\x00"]
+PAGE_URLS = st.tuples(
+    st.one_of(TEXTS, HTMLS),
+    st.tuples(st.sampled_from(["http://", "https://", "HTTP://", ""]),
+              st.lists(st.one_of(st.sampled_from(_URL_PARTS), _WORDS), max_size=8)).map(
+        lambda p: p[0] + "".join(p[1])),
+    st.sampled_from(["text", "html"]),
+)
 FETCHES = st.tuples(st.sampled_from([200, 204, 301, 302, 303, 307, 308, 404, 500, 999]),
                     _HEADERS, BYTES)
 
@@ -221,6 +238,7 @@ STRATEGIES: dict[str, tuple[Callable[..., None], st.SearchStrategy[Any]]] = {
     "bytes": (check_bytes, BYTES),
     "batch_line": (check_line, LINES),
     "fetch": (lambda args: check_fetch(*args), FETCHES),
+    "page_url": (check_page_url, PAGE_URLS),
     "nlp": (check_nlp, TEXTS),
 }
 
@@ -232,4 +250,7 @@ REGRESSIONS: list[tuple[str, Any, str]] = [
      + "</article></body></html>", "a control-character reference emptied the body"),
     ("batch_line", b"[" * 100_000 + b"]" * 100_000, "RecursionError from json.loads"),
     ("batch_line", b'{"id": ' + b"9" * 5000 + b"}", "ValueError (integer digit limit)"),
+    ("page_url", ("<html><body><article><p>The minister said so on Monday.</p></article>"
+                  "</body></html>", "http://[zz/", "html"),
+     "ValueError from urlsplit on a malformed page URL in the HTML path"),
 ]

@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 sys.path.insert(0, str(Path(__file__).parent))
 from fuzz_targets import REGRESSIONS, STRATEGIES
 
-_FAST = {"text": 60, "html": 60, "bytes": 60, "batch_line": 100, "fetch": 40, "nlp": 8}
+_FAST = {"text": 60, "html": 60, "bytes": 60, "batch_line": 100, "fetch": 40, "page_url": 60,
+         "nlp": 8}
 
 
 @pytest.mark.parametrize("name", sorted(STRATEGIES))

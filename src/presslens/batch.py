@@ -38,7 +38,7 @@ from typing import Any, BinaryIO, Literal
 
 from .config import Settings
 from .errors import InputError, PresslensError
-from .ingest.given import check_published
+from .ingest.given import check_page_url, check_published
 from .schema import Analysis
 from .textsafe import escape_json_controls
 from .workers import JobError, Outcome, Source, run_jobs
@@ -135,13 +135,17 @@ def parse_line(raw: bytes, n: int, *, base_dir: str | None) -> Record | None:
     if len(given) > 1 or (not given and url is None):
         return _bad(n, rid, "record needs exactly one of text, html, path (with an optional "
                     f"url), or a url alone; got {given or 'none'}")
-    if url is not None and (len(url) > _MAX_URL or not url.lower().startswith(
-            ("http://", "https://"))):
-        return _bad(n, rid, "record field 'url' must be an http(s) URL")
+    if url is not None and len(url) > _MAX_URL:
+        return _bad(n, rid, f"record field 'url' is over {_MAX_URL:,} characters")
+    try:
+        if url is not None:
+            check_page_url(url)
+    except InputError as exc:
+        return _bad(n, rid, f"record field 'url': {exc}")
     try:
         published = check_published(rec["published"]) if rec.get("published") else None
     except InputError as exc:
-        return _bad(n, rid, str(exc))
+        return _bad(n, rid, f"record field 'published': {exc}")
     kind = given[0] if given else "url"
     source = Source(kind=kind, value=rec[kind], url=url if given else None,  # type: ignore[arg-type]
                     published=published, outlet=rec.get("outlet"), base_dir=base_dir)

@@ -24,6 +24,7 @@ from .batch import BatchStopped, run_batch
 from .config import Settings, load_settings
 from .errors import InputError, PresslensError
 from .ingest import Kind, load, load_bytes, load_path
+from .ingest.given import check_page_url
 from .schema import Analysis, json_schema
 from .textsafe import escape_json_controls, neutralise_controls, plain_message
 from .workers import default_jobs
@@ -189,8 +190,11 @@ def analyze(
     try:
         settings = _settings(model, allow_private, config)
         k: Kind = kind.value
-        if url is not None and not url.lower().startswith(("http://", "https://")):
-            raise InputError("--url must be an http(s) URL")
+        if url is not None:
+            try:
+                check_page_url(url)
+            except InputError as exc:
+                raise InputError(f"--url: {exc}") from None
         if output is not None and source not in (None, "-") and _same_file(Path(source), output):
             raise InputError(f"output {output} is the input file: it would be overwritten")
         if sample:

@@ -23,7 +23,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def load_text(text: str, *, kind: Kind = "auto", url: str | None = None,
               settings: Settings) -> Article:
-    """Parse an already-decoded document (plain text or HTML) into an Article."""
+    """Parse an already-decoded document (plain text or HTML) into an Article.
+
+    ``url``: where the document was found (provenance only; InputError if it is not a
+    well-formed http(s) URL).
+    """
+    if url is not None:
+        from .given import check_page_url
+
+        check_page_url(url)
     if not text.strip():
         raise InputError("input is empty")
     # Lone surrogates (JSON "\ud800" in a batch record) cannot be written out as UTF-8; each

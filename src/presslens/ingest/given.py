@@ -10,28 +10,42 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from ..errors import InputError
 from ..outlets.registry import load_registry
 from ..schema import Article, Evidence
 
-__all__ = ["apply_given", "check_published"]
+__all__ = ["apply_given", "check_page_url", "check_published"]
 
 logger = logging.getLogger(__name__)
 _RULE = "given"
+
+
+def check_page_url(url: str) -> str:
+    """``url`` if it is a well-formed http(s) URL with a host (where a page was found), else
+    InputError. Nothing is fetched; the URL is only read for provenance."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises on a port out of range
+    except ValueError as exc:
+        raise InputError(f"the page URL is not a valid URL: {exc}") from exc
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise InputError("the page URL must be an http(s) URL with a host")
+    return url
 
 
 def check_published(value: str) -> str:
     """``value`` as an ISO 8601 date or date-time (normalised), or InputError."""
     s = value.strip()
     if len(s) > 40:
-        raise InputError("field 'published' is not an ISO 8601 date")
+        raise InputError("the published date is not an ISO 8601 date")
     try:
         if len(s) == 10:
             return date.fromisoformat(s).isoformat()
         return datetime.fromisoformat(s.replace("Z", "+00:00")).isoformat()
     except ValueError as exc:
-        raise InputError(f"field 'published' is not an ISO 8601 date: {s[:40]!r}") from exc
+        raise InputError(f"the published date is not an ISO 8601 date: {s[:40]!r}") from exc
 
 
 def apply_given(article: Article, *, published: str | None = None,
