@@ -51,6 +51,7 @@ __all__ = [
     "analysis_record",
     "error_record",
     "parse_line",
+    "partial_path",
     "read_records",
     "run_batch",
 ]

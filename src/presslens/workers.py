@@ -190,12 +190,6 @@ class _Worker:
         self.proc.join(timeout=5)
         self.conn.close()
 
-    def stop(self) -> None:
-        with contextlib.suppress(OSError):
-            self.conn.send(None)
-        self.proc.join(timeout=2)
-        self.kill()
-
 
 class _Pool:
     """The running workers and the bookkeeping of :func:`run_jobs` (one instance per run)."""
@@ -230,8 +224,15 @@ class _Pool:
         return max(0.01, min(waits, default=3600.0))
 
     def close(self) -> None:
+        """Let idle workers exit (all told first, then awaited); kill busy or unready ones."""
+        idle = [w for w in self.workers if w.job is None and w.ready]
+        for w in idle:
+            with contextlib.suppress(OSError):
+                w.conn.send(None)
         for w in self.workers:
-            w.stop() if w.job is None and w.ready else w.kill()
+            if w in idle:
+                w.proc.join(timeout=2)
+            w.kill()
 
 
 def run_jobs(

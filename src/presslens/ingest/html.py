@@ -271,8 +271,6 @@ def parse_html(html: str, *, url: str | None = None, settings: Settings) -> Arti
         article.url = meta.canonical_url
         article.evidence.append(Evidence(field="url", value=meta.canonical_url,
                                          rule="canonical_link", text=meta.canonical_url))
-    if url is not None:
-        section_from_address(article, url)
     _fields_from_body(article)
     _outlet(article, meta, url)
     if not article.body_blocks():
@@ -280,4 +278,6 @@ def parse_html(html: str, *, url: str | None = None, settings: Settings) -> Arti
     if not article.headline:
         article.warnings.append("no headline found")
     _genre(article, meta, url)
+    if url is not None:  # after the genre: a section read from the path is not a page label
+        section_from_address(article, url)
     return article

@@ -494,8 +494,6 @@ def _fill_fields(article: Article, lines: list[_Line], header: _Header) -> None:
         article.section_path = parse_breadcrumb(section.s) or [section.s]
         ev.append(Evidence(field="section_path", value=" / ".join(article.section_path),
                            rule=section.reason or "breadcrumb", text=section.s))
-    elif article.url is not None:
-        section_from_address(article, article.url)
 
     bylines: list[tuple[_Line, Byline]] = []
     for ln in lines:
@@ -539,6 +537,8 @@ def _fill_fields(article: Article, lines: list[_Line], header: _Header) -> None:
     best, alternatives, genre_ev = classify_article(article)
     article.article_type, article.type_alternatives = best, alternatives
     ev.extend(genre_ev)
+    if article.url is not None:  # after the genre: a section read from the path is no label
+        section_from_address(article, article.url)
 
 
 def _fill_date(article: Article, lines: list[_Line],
