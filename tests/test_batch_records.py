@@ -216,12 +216,14 @@ def test_sigkill_mid_run_leaves_the_previous_output_intact(tmp_path: Path) -> No
     assert out.read_text(encoding="utf-8") == "previous output\n"
 
 
-@pytest.mark.parametrize("pool", [False, True], ids=["in-process", "worker-pool"])
-def test_ctrl_c_says_what_was_done_and_leaves_the_output_untouched(tmp_path: Path,
-                                                                   pool: bool) -> None:
+@pytest.mark.parametrize(("pool", "sig"), [(False, signal.SIGINT), (True, signal.SIGINT),
+                                           (True, signal.SIGTERM)],
+                         ids=["in-process", "worker-pool", "worker-pool-sigterm"])
+def test_ctrl_c_says_what_was_done_and_leaves_the_output_untouched(tmp_path: Path, pool: bool,
+                                                                   sig: int) -> None:
     src, out = _slow_batch(tmp_path, n=2000 if pool else 400)
     proc = _start(src, out, pool)
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(sig)
     _, stderr = proc.communicate(timeout=60)
     message = stderr.decode()
     assert proc.returncode == 130, message
@@ -234,6 +236,56 @@ def test_ctrl_c_says_what_was_done_and_leaves_the_output_untouched(tmp_path: Pat
         ps = subprocess.run(["ps", "-o", "pid=", "--ppid", str(proc.pid)], capture_output=True,
                             text=True, check=False)
         assert ps.stdout.strip() == ""
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every process below ``pid`` (read from /proc)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_killing_the_batch_leaves_no_worker_running_a_runaway_record(tmp_path: Path) -> None:
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)  # accepts, never answers: the record hangs in its worker
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "hang", "url": f"http://127.0.0.1:"
+                               f"{listener.getsockname()[1]}/x"}) + "\n", encoding="utf-8")
+    args = [str(Path(sys.executable).parent / "presslens"), "batch", str(src), "-o",
+            str(tmp_path / "out.jsonl"), "--stages", "ingest", "--jobs", "1", "--allow-private",
+            "--time-budget", "600"]
+    env = {**os.environ, "PRESSLENS_FETCH_TIMEOUT": "600"}  # the fetch alone never ends it
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    try:
+        listener.settimeout(120)
+        held, _ = listener.accept()  # the worker is fetching the record now
+        workers = _descendants(proc.pid)
+        assert len(workers) >= 3  # resource tracker, forkserver, worker
+        proc.kill()
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+            time.sleep(0.2)
+        alive = [w for w in workers if Path(f"/proc/{w}").exists()
+                 and "Z" not in Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1][:3]]
+        assert alive == []
+        held.close()
+    finally:
+        listener.close()
 
 
 def test_a_missing_model_stops_the_batch_with_one_clear_line(tmp_path: Path) -> None:

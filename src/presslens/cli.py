@@ -6,9 +6,13 @@ anything unforeseen becomes one line and exit code 2 (``--debug`` shows the trac
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -232,6 +236,10 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 BATCH_HELP = """Analyse every record of a JSONL file; one output record per input line.
 
 Each line is a JSON object with an "id" and exactly one of "text", "html" or "path" (a file
@@ -283,6 +291,27 @@ def batch(
     ] = False,
     config: Annotated[Path | None, typer.Option(help="Settings TOML file.")] = None,
 ) -> None:
+    with _term_as_interrupt():
+        _batch(input_path, output, stages, jobs, time_budget, memory_budget, base_dir, model,
+               allow_private, config)
+
+
+@contextlib.contextmanager
+def _term_as_interrupt() -> Iterator[None]:
+    """While a batch runs, SIGTERM (`kill`) stops it as Ctrl-C does: output kept, workers gone."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _batch(input_path: Path, output: Path, stages: StagesOpt, jobs: int | None,
+           time_budget: float, memory_budget: float, base_dir: Path | None, model: str | None,
+           allow_private: bool, config: Path | None) -> None:
     try:
         settings = _settings(model, allow_private, config)
         if _same_file(input_path, output):

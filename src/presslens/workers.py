@@ -20,7 +20,8 @@ How it works, and why:
 * Outcomes are yielded strictly in input order; at most ``4 × jobs`` jobs are read ahead of the
   last one yielded, so memory stays bounded however long the input is.
 * Workers ignore SIGINT: Ctrl-C reaches the caller only (as ``KeyboardInterrupt``), and the pool
-  kills its workers on the way out, so no process is left behind.
+  kills its workers on the way out, so no process is left behind. If the calling process is
+  killed outright, each worker's watchdog thread notices within a second and ends the worker.
 * ``jobs=1`` with no budget runs the jobs in the calling process (no fork, no model copy); with a
   budget it still uses one worker process, because only a separate process can be stopped.
 
@@ -35,6 +36,7 @@ import logging
 import multiprocessing as mp
 import os
 import signal
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -135,27 +137,52 @@ def _outcome(index: int, job: Job, settings: Settings, nlp: bool) -> Outcome:
         return Outcome(index, error=JobError("InternalError", f"{type(exc).__name__}: {exc}"))
 
 
-def _worker_main(conn: Connection, settings: Settings, nlp: bool) -> None:
+def _alive(pid: int) -> bool:
+    """True while process ``pid`` exists and is not a zombie."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):  # no /proc (not Linux): existence is all we can tell
+        return True
+
+
+def _exit_with_run(run_pid: int) -> None:
+    """Watchdog thread of a worker: end the process as soon as the run's process is gone.
+
+    Workers are children of the forkserver, not of the run, so nothing else stops a worker busy
+    with a runaway record when the run is killed (SIGKILL cannot be handled there).
+    """
+    while _alive(run_pid):
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _worker_main(conn: Connection, settings: Settings, nlp: bool, run_pid: int) -> None:
     """Worker process: load the pipeline, report ready, then answer one job per message."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    threading.Thread(target=_exit_with_run, args=(run_pid,), daemon=True).start()
     try:
         if nlp:
             from .nlp.pipeline import load_pipeline
 
             load_pipeline(settings.spacy_model)
     except PresslensError as exc:
-        conn.send(("fatal", type(exc).__name__, str(exc)))
+        with contextlib.suppress(OSError):
+            conn.send(("fatal", type(exc).__name__, str(exc)))
         return
-    conn.send(("ready",))
-    while True:
-        try:
-            msg = conn.recv()
-        except (EOFError, OSError):
-            return
-        if msg is None:
-            return
-        index, job = msg
-        conn.send(("done", _outcome(index, job, settings, nlp)))
+    try:
+        conn.send(("ready",))
+        while (msg := conn.recv()) is not None:
+            index, job = msg
+            conn.send(("done", _outcome(index, job, settings, nlp)))
+    except (EOFError, OSError):  # the parent went away: nothing left to answer
+        return
 
 
 def _rss_mb(pid: int) -> float:
@@ -173,7 +200,8 @@ class _Worker:
 
     def __init__(self, ctx: Any, settings: Settings, nlp: bool) -> None:
         self.conn, child = ctx.Pipe(duplex=True)
-        self.proc = ctx.Process(target=_worker_main, args=(child, settings, nlp), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, settings, nlp, os.getpid()),
+                                daemon=True)
         self.proc.start()
         child.close()
         self.ready = False
