@@ -8,10 +8,9 @@ import shutil
 import socket
 import ssl
 import subprocess
-import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -19,6 +18,7 @@ import httpcore
 import httpx
 import pytest
 
+from _http import serving
 from presslens.config import Settings
 from presslens.errors import FetchError
 from presslens.ingest import fetch
@@ -66,26 +66,11 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, b"missing")
 
 
-@contextlib.contextmanager
-def _serving(handler: type[BaseHTTPRequestHandler],
-             tls: ssl.SSLContext | None = None) -> Iterator[int]:
-    """Serve ``handler`` on 127.0.0.1 (over TLS if given a context); yield the port."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    if tls is not None:
-        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
-    # A short poll interval so shutdown() at teardown does not wait half a second.
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
-        yield int(httpd.server_address[1])
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    with _serving(_Handler) as port:
+    with serving(_Handler) as port:
         yield f"http://127.0.0.1:{port}"
 
 
@@ -110,7 +95,7 @@ class _InternalHandler(BaseHTTPRequestHandler):
 def internal() -> Iterator[tuple[int, list[str]]]:
     """Port and request log of an 'internal' server on loopback."""
     _InternalHandler.hits = []
-    with _serving(_InternalHandler) as port:
+    with serving(_InternalHandler) as port:
         yield port, _InternalHandler.hits
 
 
@@ -386,7 +371,7 @@ def tls_cert(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def tls_server(tls_cert: tuple[Path, Path]) -> Iterator[int]:
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(*tls_cert)
-    with _serving(_Handler, tls=context) as port:
+    with serving(_Handler, tls=context) as port:
         yield port
 
 

@@ -97,7 +97,8 @@ class OutletInfo(_Model):
     domains: list[str] = []
     citations: list[Citation] = []
     matched_by: str | None = Field(
-        None, description="url_domain | site_name | self_reference | copyright | name"
+        None, description="url_domain | site_name | self_reference | copyright | name | given "
+        "(named by the caller, e.g. a batch record's `outlet`)"
     )
     matched_value: str | None = None
 

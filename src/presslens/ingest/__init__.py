@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..schema import Article
 from .decode import clean_text, decode_bytes, looks_like_html
 
-__all__ = ["Kind", "load", "load_bytes", "load_path", "load_text", "load_url"]
+__all__ = ["Kind", "kind_for_path", "load", "load_bytes", "load_path", "load_text", "load_url"]
 
 Kind = Literal["auto", "text", "html"]
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -23,7 +23,15 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def load_text(text: str, *, kind: Kind = "auto", url: str | None = None,
               settings: Settings) -> Article:
-    """Parse an already-decoded document (plain text or HTML) into an Article."""
+    """Parse an already-decoded document (plain text or HTML) into an Article.
+
+    ``url``: where the document was found (provenance only; InputError if it is not a
+    well-formed http(s) URL).
+    """
+    if url is not None:
+        from .given import check_page_url
+
+        check_page_url(url)
     if not text.strip():
         raise InputError("input is empty")
     # Lone surrogates (JSON "\ud800" in a batch record) cannot be written out as UTF-8; each
@@ -53,8 +61,19 @@ def load_bytes(data: bytes, *, kind: Kind = "auto", url: str | None = None,
     return load_text(text, kind=kind, url=url, settings=settings)
 
 
-def load_path(path: str | Path, *, kind: Kind = "auto", settings: Settings) -> Article:
-    """Read a local file (size-checked before reading) and parse it."""
+def kind_for_path(path: str | Path, kind: Kind = "auto") -> Kind:
+    """``kind``, or "html" for an .html/.htm/.xhtml file when ``kind`` is "auto"."""
+    if kind == "auto" and Path(path).suffix.lower() in {".html", ".htm", ".xhtml"}:
+        return "html"
+    return kind
+
+
+def load_path(path: str | Path, *, kind: Kind = "auto", url: str | None = None,
+              settings: Settings) -> Article:
+    """Read a local file (size-checked before reading) and parse it.
+
+    ``url``: where the saved page was found (provenance only; nothing is fetched).
+    """
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -74,9 +93,7 @@ def load_path(path: str | Path, *, kind: Kind = "auto", settings: Settings) -> A
         raise InputError(f"cannot read {p}: {exc.strerror or exc}") from exc
     if len(data) > limit:
         raise InputError(f"{p} is over the limit of {limit:,} bytes")
-    if kind == "auto" and p.suffix.lower() in {".html", ".htm", ".xhtml"}:
-        kind = "html"
-    return load_bytes(data, kind=kind, settings=settings)
+    return load_bytes(data, kind=kind_for_path(p, kind), url=url, settings=settings)
 
 
 def load_url(url: str, *, kind: Kind = "auto", settings: Settings) -> Article:

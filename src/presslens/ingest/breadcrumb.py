@@ -9,8 +9,11 @@ prose: "Video | Floods hit the capital" is a headline with a kicker, not a trail
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
-__all__ = ["clean_spaces", "parse_breadcrumb"]
+from ..schema import Article, Evidence
+
+__all__ = ["clean_spaces", "parse_breadcrumb", "section_from_address", "section_from_url"]
 
 # Whitespace pages use inside navigation (NBSP, narrow NBSP, thin/figure spaces …) and
 # zero-width characters that scrapers leave behind.
@@ -84,3 +87,43 @@ def parse_breadcrumb(line: str) -> list[str] | None:
     while items and items[0].lower() in _ROOTS:
         items = items[1:]
     return items or None
+
+
+# URL path words that are page machinery, not sections.
+_NOT_SECTIONS = {"article", "articles", "story", "stories", "amp", "index", "content", "contents",
+                 "post", "posts", "www", "html", "item", "items", "node", "page", "pages", "read",
+                 "view", "cms", "archive", "archives", "doc", "docs", "detail", "details", "en",
+                 "eng", "english", "static", "web", "home"}
+_PATH_WORD = re.compile(r"[a-z]{2,20}(?:-[a-z]{2,20}){0,2}")
+
+
+def section_from_url(url: str) -> list[str]:
+    """The section path an article URL spells: ``/world/europe/2024/05/slug`` → World › Europe.
+
+    Leading path segments made of (at most three hyphenated) lower-case words, before the first
+    segment holding a digit or anything else, and never the last segment (the article's own
+    slug); machinery words ("articles", "amp", "en") are skipped. At most two sections.
+    """
+    try:
+        path = urlsplit(url).path
+    except ValueError:
+        return []
+    segments = [seg for seg in path.split("/") if seg][:-1]
+    out: list[str] = []
+    for seg in segments[:4]:
+        if not _PATH_WORD.fullmatch(seg):
+            break
+        if seg not in _NOT_SECTIONS:
+            out.append(seg.replace("-", " ").title())
+    return out[:2]
+
+
+def section_from_address(article: Article, url: str) -> None:
+    """Set ``article.section_path`` from ``url`` (evidence ``url_path``) if the page had none."""
+    if article.section_path:
+        return
+    sections = section_from_url(url)
+    if sections:
+        article.section_path = sections
+        article.evidence.append(Evidence(field="section_path", value=" / ".join(sections),
+                                         rule="url_path", text=url[:300]))

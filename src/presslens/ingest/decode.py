@@ -13,7 +13,7 @@ from charset_normalizer import from_bytes
 
 from ..errors import InputError
 
-__all__ = ["clean_text", "decode_bytes", "looks_like_html"]
+__all__ = ["clean_char_refs", "clean_text", "decode_bytes", "looks_like_html", "usable_charset"]
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -36,20 +36,71 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _BLANK = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
+# A numeric character reference, decimal or hex, with or without its ';' (HTML allows both).
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+
+
+def _char_ref(m: re.Match[str]) -> str:
+    digits = m.group(1) or m.group(2)
+    if len(digits.lstrip("0")) > 7:
+        return " "  # beyond U+10FFFF whatever the digits: not a character
+    code = int(digits, 16 if m.group(1) else 10)
+    if code in (9, 10, 13) or 0x20 <= code < 0x7F or (
+            0x9F < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF):
+        return m.group()
+    if 0x80 <= code <= 0x9F:  # what browsers show: the Windows-1252 character (&#147; is “)
+        try:
+            return bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:
+            return " "
+    return " "  # NUL, other C0 controls, DEL, surrogates, out of range
+
+
+def clean_char_refs(html: str) -> str:
+    """Replace character references to controls (``&#1;``, ``&#x0;``, ``&#127;``) with a space.
+
+    References in 128–159 become the Windows-1252 character browsers show for them.
+
+    lxml's parser stops or drops text at such a reference, so a single ``&#1;`` early in a page
+    could hide the whole article body; a browser shows nothing (or U+FFFD) for it. References to
+    real characters are kept for the parser to decode.
+    """
+    return _CHAR_REF.sub(_char_ref, html) if "&#" in html else html
+
+
 def looks_like_html(text: str) -> bool:
     """True when the document starts like an HTML page or fragment."""
     return bool(_HTML_RE.match(text[:4096]))
 
 
+# Python codecs that are not charsets a page can be written in (or, like UTF-7, that browsers
+# refuse because they smuggle markup): a page declaring one is decoded as if it declared nothing.
+_NOT_CHARSETS = {"undefined", "punycode", "idna", "unicode_escape", "raw_unicode_escape",
+                 "unicode_internal", "utf_7", "mbcs", "oem", "palmos", "charmap"}
+
+
+def usable_charset(name: str) -> str | None:
+    """The Python codec for a declared charset name, or None if Python cannot use it for a page."""
+    try:
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name.replace("-", "_") in _NOT_CHARSETS:
+        return None
+    return info.name
+
+
 def _declared(data: bytes, content_type: str | None) -> str | None:
     if content_type:
         m = _CHARSET_RE.search(content_type.encode("latin-1", "ignore"))
-        if m:
-            return m.group(1).decode("ascii")
+        if m and (usable := usable_charset(m.group(1).decode("ascii"))):
+            return usable
     m = _CHARSET_RE.search(data[:4096])
     if not m:
         return None
-    name = m.group(1).decode("ascii")
+    name = usable_charset(m.group(1).decode("ascii"))
+    if name is None:
+        return None
     # A charset found *inside* ASCII-compatible bytes cannot be UTF-16/32 (it would be full of
     # NULs); browsers read such pages as UTF-8 (WHATWG "prescan"), and so do we.
     return "utf-8" if name.lower().replace("_", "-").startswith(("utf-16", "utf-32")) else name
@@ -100,7 +151,7 @@ def decode_bytes(data: bytes, *, content_type: str | None = None,
     for enc in filter(None, (declared, "utf-8")):
         try:
             return clean_text(data.decode(enc), "input")
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # UnicodeError: a codec that refuses any input
             continue
     high = sum(b >= 0x80 for b in data[:65536]) / min(len(data), 65536)
     if high < 0.3:

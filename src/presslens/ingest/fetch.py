@@ -18,8 +18,13 @@ A keep-alive connection reused by a later hop to the same host and port leads to
 vetted earlier in the same fetch, under the same settings.
 
 Environment proxies are ignored on purpose: through a proxy the address checks would test the
-proxy, not the site. The body is streamed and cut off at ``settings.fetch_max_bytes``; the whole
-fetch, redirects included, must finish within ``settings.fetch_timeout`` seconds per hop.
+proxy, not the site. The body is streamed and cut off at ``settings.fetch_max_bytes``.
+
+One wall-clock deadline, ``settings.fetch_timeout`` seconds from the start, covers the whole
+fetch: every connect, TLS handshake, header and body read of every hop. The network backend hands
+out streams (:class:`_DeadlineStream`) whose every socket operation gets only the time left, and
+fails once none is left, so a server that drips its headers or body a byte at a time cannot
+hold the fetch open past the deadline (httpx's own timeouts apply per operation only).
 Every failure is one :class:`~presslens.errors.FetchError` with a one-line message.
 """
 
@@ -120,11 +125,54 @@ def check_url(url: str, *, allow_private: bool) -> list[str]:
     return _vet(url, allow_private=allow_private)[2]
 
 
-class _VettedBackend(httpcore.NetworkBackend):
-    """Opens TCP connections only to the addresses vetted for a host and port, never by name."""
+class _Deadline:
+    """The wall-clock end of one fetch; each socket operation gets only the time left."""
 
-    def __init__(self, *, allow_private: bool) -> None:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.end = time.monotonic() + seconds
+
+    def left(self, timeout: float | None, error: type[Exception]) -> float:
+        remaining = self.end - time.monotonic()
+        if remaining <= 0:
+            raise error(f"deadline of {self.seconds:g} s passed")
+        return remaining if timeout is None else min(timeout, remaining)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A network stream whose every read, write and TLS handshake ends by the fetch deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream, deadline: _Deadline) -> None:
+        self._inner, self._deadline = inner, deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, self._deadline.left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._deadline.left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        inner = self._inner.start_tls(ssl_context, server_hostname,
+                                      self._deadline.left(timeout, httpcore.ConnectTimeout))
+        return _DeadlineStream(inner, self._deadline)
+
+    def get_extra_info(self, info: str) -> object:
+        return self._inner.get_extra_info(info)
+
+
+class _VettedBackend(httpcore.NetworkBackend):
+    """Opens TCP connections only to the addresses vetted for a host and port, never by name.
+
+    Every stream it opens ends by ``deadline`` (see :class:`_DeadlineStream`).
+    """
+
+    def __init__(self, *, allow_private: bool, deadline: _Deadline | None = None) -> None:
         self._allow_private = allow_private
+        self._deadline = deadline or _Deadline(float("inf"))
         self._tcp = httpcore.SyncBackend()
         self._vetted: dict[tuple[str, int], list[str]] = {}
 
@@ -148,13 +196,18 @@ class _VettedBackend(httpcore.NetworkBackend):
         # Every address passed the checks; try them in the resolver's order, as a lookup would.
         for ip in addresses[:-1]:
             try:
-                return self._tcp.connect_tcp(ip, port, timeout=timeout,
-                                             local_address=local_address,
-                                             socket_options=socket_options)
+                return self._connect(ip, port, timeout, local_address, socket_options)
             except httpcore.ConnectError:
                 continue
-        return self._tcp.connect_tcp(addresses[-1], port, timeout=timeout,
-                                     local_address=local_address, socket_options=socket_options)
+        return self._connect(addresses[-1], port, timeout, local_address, socket_options)
+
+    def _connect(self, ip: str, port: int, timeout: float | None, local_address: str | None,
+                 socket_options: Iterable[httpcore.SOCKET_OPTION] | None,
+                 ) -> httpcore.NetworkStream:
+        stream = self._tcp.connect_tcp(
+            ip, port, timeout=self._deadline.left(timeout, httpcore.ConnectTimeout),
+            local_address=local_address, socket_options=socket_options)
+        return _DeadlineStream(stream, self._deadline)
 
 
 def _ssl_context() -> ssl.SSLContext:
@@ -180,7 +233,8 @@ class _VettedTransport(httpx.HTTPTransport):
         )
 
 
-def _read_body(response: httpx.Response, *, url: str, max_bytes: int, deadline: float) -> bytes:
+def _read_body(response: httpx.Response, *, url: str, max_bytes: int,
+               deadline: _Deadline) -> bytes:
     declared = response.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(f"{url} is {int(declared):,} bytes, over the limit of {max_bytes:,}")
@@ -191,8 +245,8 @@ def _read_body(response: httpx.Response, *, url: str, max_bytes: int, deadline: 
         body += chunk
         if len(body) > max_bytes:
             raise FetchError(f"{url} is larger than the limit of {max_bytes:,} bytes")
-        if time.monotonic() > deadline:
-            raise FetchError(f"timed out reading {url}")
+        if time.monotonic() > deadline.end:
+            raise FetchError(f"timed out after {deadline.seconds:g} s reading {url}")
     return bytes(body)
 
 
@@ -201,14 +255,14 @@ def fetch_url(url: str, *, settings: Settings) -> FetchedPage:
     timeout = settings.fetch_timeout
     headers = {"User-Agent": settings.user_agent,
                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"}
-    backend = _VettedBackend(allow_private=settings.allow_private)
+    deadline = _Deadline(timeout)  # one budget for the whole exchange, every hop included
+    backend = _VettedBackend(allow_private=settings.allow_private, deadline=deadline)
     current = url
     try:
         with httpx.Client(transport=_VettedTransport(backend), timeout=timeout, headers=headers,
                           follow_redirects=False, trust_env=False) as client:
             for _hop in range(_MAX_REDIRECTS + 1):
                 backend.vet(current)
-                deadline = time.monotonic() + timeout
                 with client.stream("GET", current) as response:
                     if response.is_redirect:
                         location = response.headers.get("location")

@@ -33,10 +33,11 @@ from ..outlets.registry import identify_outlet
 from ..outlets.selfref import self_name
 from ..schema import Article, ArticleType, Block, BlockKind, Evidence, OutletInfo
 from .boilerplate import line_rule
-from .breadcrumb import clean_spaces
+from .breadcrumb import clean_spaces, section_from_address
 from .byline import parse_byline
 from .dateline import first_dateline
 from .dates import find_date
+from .decode import clean_char_refs
 from .genre import classify_article, section_genres
 from .html_meta import PageMeta, read_page_meta, title_similarity
 
@@ -275,7 +276,7 @@ def parse_html(html: str, *, url: str | None = None, settings: Settings) -> Arti
     sample = html[:65536]
     if sample and len(_CONTROL.findall(sample)) > max(8, len(sample) // 200):
         raise InputError("input looks like binary data, not an HTML page")
-    html = cap_attributes(_XML_DECL.sub("", _CONTROL.sub("", html), count=1))
+    html = cap_attributes(clean_char_refs(_XML_DECL.sub("", _CONTROL.sub("", html), count=1)))
     if not html.strip():
         raise InputError("input is empty")
     tree = _parse_tree(html)
@@ -308,4 +309,6 @@ def parse_html(html: str, *, url: str | None = None, settings: Settings) -> Arti
     if not article.headline:
         article.warnings.append("no headline found")
     _genre(article, meta, url)
+    if url is not None:  # after the genre: a section read from the path is not a page label
+        section_from_address(article, url)
     return article

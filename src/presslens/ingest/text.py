@@ -29,7 +29,7 @@ from ..outlets.selfref import self_name
 from ..schema import Article, Block, BlockKind, Evidence
 from .boilerplate import TERMINAL as _TERMINAL
 from .boilerplate import is_comments_opener, is_platform_line, line_rule
-from .breadcrumb import clean_spaces, parse_breadcrumb
+from .breadcrumb import clean_spaces, parse_breadcrumb, section_from_address
 from .byline import Byline, parse_byline
 from .dateline import first_dateline
 from .dates import DateMatch, date_line, find_date
@@ -566,6 +566,8 @@ def _fill_fields(article: Article, lines: list[_Line], header: _Header) -> None:
     best, alternatives, genre_ev = classify_article(article)
     article.article_type, article.type_alternatives = best, alternatives
     ev.extend(genre_ev)
+    if article.url is not None:  # after the genre: a section read from the path is no label
+        section_from_address(article, article.url)
 
 
 def _fill_date(article: Article, lines: list[_Line],

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..schema import Analysis, Attribution, BlockKind, LanguageFinding, TechniqueSpan
+from ..textsafe import neutralise_controls
 from .segments import Mark, Node, nest
 from .view import (
     OUTLET,
@@ -154,7 +155,9 @@ def render_html(analysis: Analysis) -> str:
     art = analysis.article
     summary = language_summary(analysis)
     findings = analysis.findings
-    return _env().get_template("report.html.j2").render(
+    # Bidi overrides and control characters in the article become U+FFFD (one for one, after
+    # escaping): the page cannot be reordered around them (see presslens.textsafe).
+    return neutralise_controls(_env().get_template("report.html.j2").render(
         a=analysis,
         art=art,
         rows=provenance_rows(analysis),
@@ -172,4 +175,4 @@ def render_html(analysis: Analysis) -> str:
         actors=actor_rows(analysis),
         voice_ids={v.id for v in analysis.voices},
         outlet=OUTLET,
-    )
+    ))

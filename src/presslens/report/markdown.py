@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..schema import Analysis
+from ..textsafe import neutralise_controls
 from .view import (
     OUTLET,
     actor_rows,
@@ -113,4 +114,4 @@ def render_markdown(analysis: Analysis) -> str:
         out += [f"- {_cell(c.text)}" for c in analysis.outlet_voice]
     if analysis.warnings:
         out += ["", "## Warnings", ""] + [f"- {_cell(w)}" for w in analysis.warnings]
-    return "\n".join(out) + "\n"
+    return neutralise_controls("\n".join(out) + "\n")

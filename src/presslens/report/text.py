@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..schema import Analysis
+from ..textsafe import neutralise_controls
 from .view import (
     category_label,
     finding_groups,
@@ -24,8 +25,9 @@ __all__ = ["render_text"]
 
 def render_text(analysis: Analysis, *, width: int = 100) -> str:
     """Render the analysis as fixed-width text (no colour codes), ready to print or save."""
+    # markup=False: names and terms in table cells are article text, never Rich markup.
     console = Console(width=width, record=True, file=None, force_terminal=False,
-                      color_system=None, highlight=False)
+                      color_system=None, highlight=False, markup=False)
     with console.capture() as cap:
         prov = Table(title="Provenance", show_header=False, title_justify="left")
         prov.add_column("field", style="bold")
@@ -89,4 +91,4 @@ def render_text(analysis: Analysis, *, width: int = 100) -> str:
                 f"{t.label} ×{t.count}" for t in techniques), markup=False)
         for w in analysis.warnings:
             console.print(f"warning: {w}", markup=False)
-    return cap.get()
+    return neutralise_controls(cap.get())
