@@ -248,3 +248,12 @@ def batch(
 def schema() -> None:
     """Print the JSON Schema of every presslens output."""
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+
+
+def _register_corpus_commands() -> None:
+    from .corpus.cli import register
+
+    register(app, _fail)
+
+
+_register_corpus_commands()

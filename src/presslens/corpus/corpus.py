@@ -57,6 +57,15 @@ class AddResult:
     duplicates: list[DuplicateInfo] = field(default_factory=list)
 
 
+def _title_of(analysis: Analysis) -> str:
+    """The article's headline, or its first body line cut to about 100 characters."""
+    art = analysis.article
+    if art.headline and art.headline.strip():
+        return art.headline.strip()
+    first = next((ln.strip() for ln in (art.body or art.text).splitlines() if ln.strip()), "")
+    return first if len(first) <= 100 else first[:100].rsplit(" ", 1)[0] + " …"
+
+
 class Corpus:
     """A store of analysed articles: add, search, stories, outlets, comparisons.
 
@@ -153,7 +162,7 @@ class Corpus:
                                         .where(t.articles.c.key == ident.key)).scalar()
                 if existing is not None:
                     return AddResult(article_id=int(existing), added=False)
-                story = self._assign(conn, clusterer, feats, art.headline)
+                story = self._assign(conn, clusterer, feats, _title_of(analysis))
                 article_id = write_article(conn, ArticleRow(
                     identity=ident, analysis=analysis, source=source, features=feats,
                     signature=sig, fetched_at=fetched_at, story_id=story.id, duplicates=links))
