@@ -7,6 +7,7 @@ what it returns.
 
 from __future__ import annotations
 
+from .compare import Comparison, EvidenceRef, Metric, OutletComparison, TermUse
 from .corpus import AddResult, Corpus
 from .models import (
     ArticleDetail,
@@ -22,7 +23,21 @@ from .models import (
 )
 
 __all__ = [
-    "AddResult", "ArticleDetail", "ArticleSummary", "Corpus", "DuplicateInfo",
-    "IngestErrorInfo", "IngestRunInfo", "OutletSummary", "SearchFilters", "SearchHit",
-    "StoryDetail", "StorySummary",
+    "AddResult",
+    "ArticleDetail",
+    "ArticleSummary",
+    "Comparison",
+    "Corpus",
+    "DuplicateInfo",
+    "EvidenceRef",
+    "IngestErrorInfo",
+    "IngestRunInfo",
+    "Metric",
+    "OutletComparison",
+    "OutletSummary",
+    "SearchFilters",
+    "SearchHit",
+    "StoryDetail",
+    "StorySummary",
+    "TermUse",
 ]

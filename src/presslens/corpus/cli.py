@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import sys
 from collections.abc import Callable
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -30,16 +32,20 @@ from rich.progress import (
 from rich.table import Table
 
 from ..config import load_settings
+from .compare import Comparison, OutletComparison
 from .corpus import Corpus
 from .export import export_articles
 from .ingest import IngestOptions, IngestReport, ingest_sources
 from .models import SearchFilters
+from .roles import ROLES
 
 __all__ = ["register"]
 
 logger = logging.getLogger(__name__)
 
-out = Console(soft_wrap=False, highlight=False)
+# At least 160 columns: comparison tables have a column per outlet (a pipe gets 160 too).
+out = Console(soft_wrap=False, highlight=False,
+              width=max(160, shutil.get_terminal_size((160, 40)).columns))
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 
 DbOpt = Annotated[str, typer.Option("--db", help="SQLite file or postgresql:// URL.")]
@@ -48,6 +54,12 @@ DbOpt = Annotated[str, typer.Option("--db", help="SQLite file or postgresql:// U
 class TableFormat(StrEnum):
     table = "table"
     json = "json"
+
+
+class CompareFormat(StrEnum):
+    table = "table"
+    json = "json"
+    html = "html"
 
 
 class ExportFmt(StrEnum):
@@ -181,6 +193,66 @@ def search(
     out.print(table)
 
 
+def compare(
+    db: DbOpt = "corpus.db",
+    story: Annotated[int | None, typer.Option(help="Story id (see `presslens stories`).")] = None,
+    query: Annotated[str | None, typer.Option(help="Compare the articles a search finds.")] = None,
+    fmt: Annotated[CompareFormat, typer.Option("--format", "-f")] = CompareFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+) -> None:
+    """Compare outlets on one story: voices, own voice, no-comment, labels, who stayed silent."""
+    from .compare_html import render_comparison_html
+
+    with Corpus(db) as corpus:
+        cmp = corpus.compare(story, query=query)
+    if fmt is CompareFormat.table:
+        _print_comparison(cmp)
+        return
+    text = (render_comparison_html(cmp) if fmt is CompareFormat.html
+            else cmp.model_dump_json(indent=2))
+    if output is None:
+        sys.stdout.write(text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"comparison → {output}")
+
+
+def _role_count(role: str, o: OutletComparison) -> str:
+    return str(int(o.voices_by_role[role].value))
+
+
+def _print_comparison(cmp: Comparison) -> None:
+    if cmp.story is not None:
+        out.print(f"[bold]Story {cmp.story.id}:[/] {_safe(cmp.story.title)} "
+                  f"({cmp.story.first_date} – {cmp.story.last_date})")
+    for o in cmp.outlets:
+        for h in o.headlines:
+            out.print(f"  {_safe(o.outlet_name)}: {_safe(h)}")
+    # One column per outlet, one row per measure: fits a terminal better than the transpose.
+    table = Table("", *[_safe(o.outlet_name) for o in cmp.outlets])
+    rows: list[tuple[str, Callable[[OutletComparison], str]]] = [
+        ("articles", lambda o: str(len(o.articles))),
+        ("type", lambda o: ", ".join(o.article_types)),
+        ("named voices", lambda o: str(int(o.voices_named.value))),
+        ("anonymous", lambda o: str(int(o.voices_anonymous.value))),
+        *[(f"  {r}", partial(_role_count, r)) for r in ROLES],
+        ("own voice", lambda o: f"{o.own_voice_share.value:.0%}"),
+        ("no comment", lambda o: str(int(o.no_comment.value))),
+        ("contested labels", lambda o: str(int(o.contested_labels.value))),
+        ("loaded terms", lambda o: str(int(o.loaded_terms.value))),
+    ]
+    for label, get in rows:
+        table.add_row(label, *[_safe(get(o)) for o in cmp.outlets])
+    out.print(table)
+    for actor in cmp.main_actors:
+        uses = [f"{o.outlet_name}: " + ", ".join(f"{u.term}×{u.count}"
+                                                 for u in o.actor_labels.get(actor, [])[:4])
+                for o in cmp.outlets if o.actor_labels.get(actor)]
+        out.print(f"[bold]{_safe(actor)}[/] — " + _safe("; ".join(uses)))
+    if cmp.silent_outlets:
+        out.print("Did not cover it: " + _safe(", ".join(o.name for o in cmp.silent_outlets)))
+
+
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
     db: DbOpt = "corpus.db",
@@ -208,5 +280,5 @@ def register(app: typer.Typer, fail: Callable[[BaseException], typer.Exit]) -> N
                 raise fail(exc) from None
         return run
 
-    for fn in (ingest, stories, search, export):
+    for fn in (ingest, stories, compare, search, export):
         app.command(name=fn.__name__)(guarded(fn))

@@ -23,6 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..errors import StoreError
 from ..schema import Analysis
 from . import tables as t
+from .compare import Comparison, compare_articles
 from .dedup import DedupSettings, DuplicateIndex, signature, signature_bytes
 from .features import story_features
 from .identity import article_key, identity_of, normalise_url
@@ -353,6 +354,41 @@ class Corpus:
     def outlet(self, outlet_id: str) -> OutletSummary | None:
         """One outlet, or None."""
         return next((o for o in self.outlets() if o.id == outlet_id), None)
+
+    def compare(self, story_id: int | None = None, *, query: str | None = None,
+                limit: int = 200) -> Comparison:
+        """Outlets compared on a story, or on the articles a full-text ``query`` finds.
+
+        StoreError when the story does not exist or neither is given.
+        """
+        story: StorySummary | None = None
+        if story_id is not None:
+            detail = self.story(story_id)
+            if detail is None:
+                raise StoreError(f"no story with id {story_id}")
+            ids = [x.id for x in detail.articles]
+            story = StorySummary(**detail.model_dump(exclude={"articles"}))
+        elif query:
+            ids = [h.article.id for h in self.search(query, limit=limit)]
+        else:
+            raise StoreError("compare needs a story id or a query")
+        a, d = t.articles, t.duplicates
+        rows: list[tuple[ArticleSummary, Analysis]] = []
+        copies: dict[int, set[int]] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 200):
+                chunk = ids[i:i + 200]
+                stmt = (select(*summary_columns(), a.c.analysis)
+                        .select_from(a.outerjoin(t.outlets, t.outlets.c.id == a.c.outlet_id))
+                        .where(a.c.id.in_(chunk)))
+                for r in conn.execute(stmt):
+                    data = dict(r._mapping)
+                    analysis = Analysis.model_validate(data.pop("analysis"))
+                    rows.append((ArticleSummary.model_validate(data), analysis))
+                for link in conn.execute(select(d.c.article_id, d.c.duplicate_of)
+                                         .where(d.c.article_id.in_(chunk))):
+                    copies.setdefault(link.article_id, set()).add(link.duplicate_of)
+        return compare_articles(rows, copies, self.outlets(), story=story, query=query)
 
     def runs(self) -> list[IngestRunInfo]:
         """Ingest runs, the latest first."""
