@@ -257,3 +257,12 @@ def _register_corpus_commands() -> None:
 
 
 _register_corpus_commands()
+
+
+def _register_web_commands() -> None:
+    from .web.cli import register
+
+    register(app, _fail)
+
+
+_register_web_commands()

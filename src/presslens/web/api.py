@@ -1,0 +1,167 @@
+"""The JSON API: the Python API over HTTP, answering with the same pydantic models.
+
+Owns the ``/api`` routes. ``POST /api/analyze`` answers with an
+:class:`~presslens.schema.Analysis` — exactly what ``presslens analyze --format json`` prints —
+and stores it (``Location`` names the stored article). The read routes return the corpus query
+API's models (:mod:`presslens.corpus.models`): ``GET /api/articles`` searches with the same
+filters as ``presslens search`` and :meth:`Corpus.search`, ``GET /api/stories`` lists stories,
+``GET /api/compare`` compares outlets on a story. The OpenAPI schema is at ``/openapi.json``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..corpus import (
+    ArticleDetail,
+    OutletSummary,
+    SearchFilters,
+    SearchHit,
+    StoryDetail,
+    StorySummary,
+)
+from ..corpus.compare import Comparison
+from ..schema import Analysis
+from .app import WebState, state
+from .submit import SubmitError, analyse_and_store, job_from_input
+
+__all__ = ["AnalyzeRequest", "router"]
+
+logger = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+# Query text: no NUL (PostgreSQL text cannot hold it), bounded length.
+_Text = Annotated[str | None, Query(max_length=500, pattern=r"^[^\x00]*$")]
+_Date = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                                    description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD.")]
+_MAX_ID = 2**62  # store ids are 64-bit integers
+_Id = Annotated[int, Path(ge=1, le=_MAX_ID)]
+_ERRORS: dict[int | str, dict[str, str]] = {
+    404: {"description": "Not in the corpus"},
+    422: {"description": "Invalid input, or an article that cannot be analysed"},
+}
+
+
+class AnalyzeRequest(BaseModel):
+    """One article to analyse: its text (plain text or HTML) or a URL to fetch — not both."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(None, description="The article: a scraped page's text, or HTML.")
+    url: str | None = Field(None, max_length=4000,
+                            description="An http(s) URL to fetch (public addresses only).")
+    kind: Literal["auto", "text", "html"] = Field("auto", description="What `text` is.")
+
+
+class ApiError(BaseModel):
+    """An error answer."""
+
+    detail: str
+
+
+@router.post("/analyze", response_model=Analysis, responses={
+    422: {"model": ApiError, "description": "Invalid input or an article that cannot be read"},
+    503: {"model": ApiError, "description": "Analysis timed out or every worker is busy"},
+})
+def analyze(body: AnalyzeRequest, response: Response,
+            web: Annotated[WebState, Depends(state)]) -> Analysis:
+    """Analyse one article and store it; the stored article is at the ``Location`` header."""
+    try:
+        job = job_from_input(text=body.text, url=body.url, data=None, filename=None,
+                             content_type=None, kind=body.kind)
+        stored = analyse_and_store(web, job)
+    except SubmitError as exc:
+        raise HTTPException(exc.status, exc.message) from None
+    response.headers["location"] = f"/api/articles/{stored.article_id}"
+    response.headers["x-presslens-article-id"] = str(stored.article_id)
+    return stored.analysis
+
+
+@router.get("/articles", response_model=list[SearchHit])
+def articles(
+    web: Annotated[WebState, Depends(state)],
+    q: _Text = None,
+    outlet: _Text = None,
+    date_from: _Date = None,
+    date_to: _Date = None,
+    voice: _Text = None,
+    term: _Text = None,
+    type: _Text = None,
+    story: Annotated[int | None, Query(ge=1, le=_MAX_ID)] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> list[SearchHit]:
+    """Search stored articles: full text ``q`` and filters, all combined (AND)."""
+    return web.corpus.search(SearchFilters(
+        query=q, outlet=outlet, date_from=date_from, date_to=date_to, voice=voice, term=term,
+        article_type=type, story_id=story, limit=limit, offset=offset))
+
+
+@router.get("/articles/{article_id}", response_model=ArticleDetail, responses=_ERRORS)
+def article(article_id: _Id, web: Annotated[WebState, Depends(state)]) -> ArticleDetail:
+    """One stored article with its full analysis and duplicate links."""
+    found = web.corpus.get_article(article_id)
+    if found is None:
+        raise HTTPException(404, f"no article {article_id}")
+    return found
+
+
+@router.get("/stories", response_model=list[StorySummary])
+def stories(
+    web: Annotated[WebState, Depends(state)],
+    min_articles: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> list[StorySummary]:
+    """Stories (articles about the same event), the largest first."""
+    return web.corpus.stories(min_articles=min_articles, limit=limit, offset=offset)
+
+
+@router.get("/stories/{story_id}", response_model=StoryDetail, responses=_ERRORS)
+def story(story_id: _Id, web: Annotated[WebState, Depends(state)]) -> StoryDetail:
+    """One story with its articles."""
+    found = web.corpus.story(story_id)
+    if found is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return found
+
+
+@router.get("/compare", response_model=Comparison, responses={
+    404: {"model": ApiError, "description": "No such story"},
+    422: {"model": ApiError, "description": "Neither a story nor a query given"},
+})
+def compare(
+    web: Annotated[WebState, Depends(state)],
+    story: Annotated[int | None, Query(ge=1, le=_MAX_ID)] = None,
+    q: _Text = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> Comparison:
+    """Outlets side by side on a story (``story``) or on the articles a search ``q`` finds."""
+    if story is None and not (q and q.strip()):
+        raise HTTPException(422, "give a story id (story=…) or a query (q=…)")
+    if story is not None:
+        if web.corpus.story(story) is None:
+            raise HTTPException(404, f"no story {story}")
+        return web.corpus.compare(story)
+    return web.corpus.compare(query=q, limit=limit)
+
+
+@router.get("/outlets", response_model=list[OutletSummary])
+def outlets(web: Annotated[WebState, Depends(state)]) -> list[OutletSummary]:
+    """Outlets in the corpus with their article counts."""
+    return web.corpus.outlets()
+
+
+@router.get("/outlets/{outlet_id}", response_model=OutletSummary, responses=_ERRORS)
+def outlet(outlet_id: Annotated[str, Path(max_length=200)],
+           web: Annotated[WebState, Depends(state)]) -> OutletSummary:
+    """One outlet."""
+    found = web.corpus.outlet(outlet_id)
+    if found is None:
+        raise HTTPException(404, f"no outlet {outlet_id!r}")
+    return found
