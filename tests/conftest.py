@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -38,3 +39,36 @@ def store_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     admin.dispose()
     return server.url(name)
+
+
+# --------------------------------------------------------------------------- web
+
+
+@pytest.fixture(scope="session")
+def web_runner() -> Iterator[Any]:
+    """One warm analysis worker process for every web test (spaCy loads once in it)."""
+    from presslens.config import Settings
+    from presslens.web.runner import AnalysisRunner
+
+    runner = AnalysisRunner(Settings(), timeout=120, workers=1)
+    try:
+        yield runner
+    finally:
+        runner.close()
+
+
+@pytest.fixture(scope="session")
+def story_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A small corpus ingested with ``presslens ingest`` from our invented JSONL records."""
+    from presslens.config import Settings
+    from presslens.corpus import Corpus
+    from presslens.corpus.ingest import IngestOptions, ingest_sources
+    from web_helpers import write_story_jsonl
+
+    root = tmp_path_factory.mktemp("web")
+    db = str(root / "corpus.db")
+    with Corpus(db) as corpus:
+        report = ingest_sources(corpus, [str(write_story_jsonl(root / "story.jsonl"))],
+                                settings=Settings(), options=IngestOptions(workers=1))
+    assert report.errors == 0 and report.added == 4, report
+    return db

@@ -25,7 +25,7 @@ from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["CSP", "TOKEN_COOKIE", "Guard", "is_loopback"]
+__all__ = ["CSP", "LOGIN_PATH", "TOKEN_COOKIE", "Guard", "is_loopback"]
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 
 TOKEN_COOKIE = "presslens_token"
+LOGIN_PATH = "/login"
 
 _HEADERS = [
     (b"content-security-policy", CSP.encode()),
@@ -60,10 +61,6 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
-
-
-class _TooLarge(Exception):
-    pass
 
 
 class Guard:
@@ -91,29 +88,39 @@ class Guard:
             await _reply(send_with_headers, *refusal)
             return
         seen = 0
+        refused = False  # the streamed body passed the limit: 413 sent, the app is cut off
+        started = False
 
         async def limited_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
-                    raise _TooLarge
+                    refused = True
+                    if not started:
+                        await _reply(send_with_headers, 413, self._too_large())
+                    # The app sees a client that went away, and stops reading.
+                    return {"type": "http.disconnect"}
             return message
-
-        started = False
 
         async def tracking_send(message: Message) -> None:
             nonlocal started
+            if refused:
+                return  # the 413 has been answered; whatever the app says is dropped
             if message["type"] == "http.response.start":
                 started = True
             await send_with_headers(message)
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await _reply(send_with_headers, 413, self._too_large())
+        except Exception:
+            if not refused:
+                raise
+            # Expected: the app failed reading the body we cut off (ClientDisconnect …).
+            logger.info("request body over %d bytes refused", self.max_body)
 
     def _too_large(self) -> str:
         return f"request body over the limit of {self.max_body:,} bytes"
@@ -130,7 +137,9 @@ class Guard:
             return None
         if not _same_origin(headers):
             return 403, "cross-site request refused"
-        if self.token is not None and not self._token_ok(headers):
+        # /login checks the token it is given itself (and sets the cookie the form then sends).
+        if (self.token is not None and scope.get("path") != LOGIN_PATH
+                and not self._token_ok(headers)):
             return 401, "this server needs a token for writes (see presslens serve --help)"
         return None
 
