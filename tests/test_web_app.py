@@ -277,6 +277,12 @@ def test_cross_site_writes_are_refused(client):
     assert r.status_code == 403
     r = client.post("/api/analyze", json={"text": "x"}, headers={"sec-fetch-site": "cross-site"})
     assert r.status_code == 403
+    r = client.post("/analyze", data={"text": "x"}, headers={"origin": "null"})
+    assert r.status_code == 403
+    # A browser's own form: Sec-Fetch-Site says same-origin (its Origin may be "null").
+    r = client.post("/analyze", data={}, headers={"origin": "null",
+                                                 "sec-fetch-site": "same-origin"})
+    assert r.status_code == 422 and "give the article" in r.text
 
 
 def test_writes_need_the_token_when_one_is_set(db, web_runner):

@@ -3,7 +3,8 @@
 Owns :class:`AnalysisRunner`. A web request must not be able to hold the server for minutes (a
 huge page, a pathological parse, a slow site), and a Python thread cannot be stopped, so each
 analysis runs in a separate worker *process* that loaded the spaCy pipeline once, when it
-started. :meth:`AnalysisRunner.analyze` hands a :class:`Job` to an idle worker and waits at most
+started (a job's time starts when its worker is ready, so model loading never counts).
+:meth:`AnalysisRunner.analyze` hands a :class:`Job` to an idle worker and waits at most
 ``timeout`` seconds (fetching a URL counts: the fetch happens in the worker too); past that the
 worker is killed, a fresh one is started in its place, and the caller gets
 :class:`AnalysisTimeout`. Jobs queue for a free worker (``workers`` of them) for at most
@@ -86,6 +87,7 @@ def _worker_main(conn: Connection, settings: Settings, target: Target, warm: boo
             _warm(settings)
         except PresslensError as exc:
             logger.error("analysis worker cannot load its pipeline: %s", exc)
+    conn.send(("ready",))  # the time budget of a job starts after this, not with the start-up
     while True:
         try:
             job = conn.recv()
@@ -113,6 +115,13 @@ class _Worker:
             name="presslens-web-analysis")
         self.proc.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait (once) for the worker to finish starting; False if it did not in time."""
+        if not self.ready and self.conn.poll(timeout):
+            self.ready = self.conn.recv() == ("ready",)
+        return self.ready
 
     def stop(self) -> None:
         self.conn.close()
@@ -125,9 +134,11 @@ class AnalysisRunner:
     """A small pool of warm analysis processes; each call bounded by ``timeout`` seconds."""
 
     def __init__(self, settings: Settings, *, timeout: float = 60.0, workers: int = 1,
-                 target: Target = analyze_job, warm: bool = True) -> None:
+                 target: Target = analyze_job, warm: bool = True,
+                 startup_timeout: float = 180.0) -> None:
         self.settings = settings
         self.timeout = timeout
+        self.startup_timeout = startup_timeout
         self._target = target
         self._warm = warm
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -162,6 +173,9 @@ class AnalysisRunner:
         except queue.Empty:
             raise RunnerBusy("every analysis worker is busy; try again in a minute") from None
         try:
+            if not w.wait_ready(self.startup_timeout):
+                self._replace(w)
+                raise RuntimeError("the analysis worker did not start in time")
             w.conn.send(job)
             if not w.conn.poll(self.timeout):
                 logger.warning("analysis stopped after %.0f s", self.timeout)

@@ -7,8 +7,9 @@ sees them when:
 
 * the body is larger than ``max_body`` bytes (413): by ``Content-Length`` up front, and by
   counting a streamed body as it arrives;
-* a write (any method but GET, HEAD, OPTIONS) comes from another site: a browser's ``Origin``
-  (or, without it, ``Sec-Fetch-Site: cross-site``) that is not this host (403);
+* a write (any method but GET, HEAD, OPTIONS) comes from another site: a browser's
+  ``Sec-Fetch-Site`` other than ``same-origin``/``none``, or (from older browsers) an ``Origin``
+  that is not this host (403);
 * a write carries no valid token while a token is required (401) — required whenever the server
   listens on a non-loopback address. The token goes in ``Authorization: Bearer …`` or the
   ``X-Presslens-Token`` header; the analyse form sends it as a cookie set by ``/login``.
@@ -44,7 +45,8 @@ LOGIN_PATH = "/login"
 _HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # same-origin: our own forms carry a real Origin; links out send no referrer.
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
@@ -161,11 +163,15 @@ class Guard:
 
 
 def _same_origin(headers: dict[str, str]) -> bool:
+    """Whether a write comes from this site's own pages (or from no browser at all)."""
+    site = headers.get("sec-fetch-site")
+    if site is not None:  # modern browsers say where the request comes from
+        return site in {"same-origin", "none"}
     origin = headers.get("origin")
-    if origin is None or origin == "null":
-        # No Origin: not a browser form or fetch from another page (curl, tests); a browser
-        # that sends only Sec-Fetch-Site still tells us.
-        return origin is None and headers.get("sec-fetch-site", "same-origin") != "cross-site"
+    if origin is None:
+        return True  # not a browser form or fetch from another page (curl, scripts, tests)
+    if origin == "null":
+        return False
     try:
         netloc = urlsplit(origin).netloc
     except ValueError:
