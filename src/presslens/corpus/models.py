@@ -6,9 +6,10 @@ time, never renamed or removed.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from ..schema import Analysis
 
@@ -16,6 +17,15 @@ __all__ = [
     "ArticleDetail", "ArticleSummary", "DuplicateInfo", "IngestErrorInfo", "IngestRunInfo",
     "OutletSummary", "SearchFilters", "SearchHit", "StoryDetail", "StorySummary",
 ]
+
+
+def _utc(value: datetime) -> datetime:
+    """A stored time with its zone: SQLite keeps none, and every time stored is UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+# Serialised as RFC 3339 with an offset, as the JSON Schema's ``date-time`` format requires.
+UtcDatetime = Annotated[datetime, AfterValidator(_utc)]
 
 
 class _Model(BaseModel):
@@ -39,7 +49,7 @@ class ArticleSummary(_Model):
     named_sources: int = 0
     story_id: int | None = None
     content_hash: str = ""
-    ingested_at: datetime | None = None
+    ingested_at: UtcDatetime | None = None
 
 
 class DuplicateInfo(_Model):
@@ -122,15 +132,15 @@ class IngestErrorInfo(_Model):
     item: str
     error_type: str
     message: str
-    at: datetime
+    at: UtcDatetime
 
 
 class IngestRunInfo(_Model):
     """One ingest run and its counts."""
 
     id: int
-    started_at: datetime
-    finished_at: datetime | None = None
+    started_at: UtcDatetime
+    finished_at: UtcDatetime | None = None
     sources: list[str] = []
     status: str
     added: int = 0

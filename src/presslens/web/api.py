@@ -11,7 +11,7 @@ filters as ``presslens search`` and :meth:`Corpus.search`, ``GET /api/stories`` 
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -41,10 +41,6 @@ _Date = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
                                     description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD.")]
 _MAX_ID = 2**62  # store ids are 64-bit integers
 _Id = Annotated[int, Path(ge=1, le=_MAX_ID)]
-_ERRORS: dict[int | str, dict[str, str]] = {
-    404: {"description": "Not in the corpus"},
-    422: {"description": "Invalid input, or an article that cannot be analysed"},
-}
 
 
 class AnalyzeRequest(BaseModel):
@@ -58,13 +54,31 @@ class AnalyzeRequest(BaseModel):
     kind: Literal["auto", "text", "html"] = Field("auto", description="What `text` is.")
 
 
-class ApiError(BaseModel):
-    """An error answer."""
+class ValidationIssue(BaseModel):
+    """One problem with a request's parameters or body."""
 
-    detail: str
+    loc: list[str]
+    msg: str
+    type: str
+
+
+class ApiError(BaseModel):
+    """An error answer: one message, or the list of invalid parameters."""
+
+    detail: str | list[ValidationIssue]
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": ApiError, "description": "Not in the corpus"},
+    422: {"model": ApiError, "description": "Invalid parameters"},
+}
 
 
 @router.post("/analyze", response_model=Analysis, responses={
+    400: {"model": ApiError, "description": "The body is not JSON"},
+    401: {"model": ApiError, "description": "A token is needed (server on a public address)"},
+    403: {"model": ApiError, "description": "A cross-site request"},
+    413: {"model": ApiError, "description": "Request body over the server's limit"},
     422: {"model": ApiError, "description": "Invalid input or an article that cannot be read"},
     503: {"model": ApiError, "description": "Analysis timed out or every worker is busy"},
 })
@@ -133,7 +147,7 @@ def story(story_id: _Id, web: Annotated[WebState, Depends(state)]) -> StoryDetai
 
 @router.get("/compare", response_model=Comparison, responses={
     404: {"model": ApiError, "description": "No such story"},
-    422: {"model": ApiError, "description": "Neither a story nor a query given"},
+    422: {"model": ApiError, "description": "Neither a story nor a query given, or invalid"},
 })
 def compare(
     web: Annotated[WebState, Depends(state)],
