@@ -334,3 +334,13 @@ def test_db_path_is_never_taken_from_requests(client, tmp_path: Path):
     assert r.status_code == 200 and "root:x:" not in r.text
     r = client.get("/outlets/..%2F..%2Fetc%2Fpasswd")
     assert r.status_code == 404
+
+
+def test_a_read_only_server_browses_but_does_not_analyse(db):
+    app = create_app(WebConfig(db=db, read_only=True))  # starts no analysis worker
+    with TestClient(app) as c:
+        assert "read-only" in c.get("/").text
+        assert c.get("/search", params={"q": "bridge"}).status_code == 200
+        r = c.post("/api/analyze", json={"text": "Anna Berg said it rained."})
+        assert r.status_code == 403 and "read-only" in r.json()["detail"]
+        assert app.state.web.runner is None

@@ -27,6 +27,7 @@ from ..corpus import (
 from ..corpus.compare import Comparison
 from ..schema import Analysis
 from .app import WebState, state
+from .params import MAX_ID, TextParam, search_filters
 from .submit import SubmitError, analyse_and_store, job_from_input
 
 __all__ = ["AnalyzeRequest", "router"]
@@ -35,12 +36,7 @@ logger = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-# Query text: no NUL (PostgreSQL text cannot hold it), bounded length.
-_Text = Annotated[str | None, Query(max_length=500, pattern=r"^[^\x00]*$")]
-_Date = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                                    description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD.")]
-_MAX_ID = 2**62  # store ids are 64-bit integers
-_Id = Annotated[int, Path(ge=1, le=_MAX_ID)]
+_Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 class AnalyzeRequest(BaseModel):
@@ -77,7 +73,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 @router.post("/analyze", response_model=Analysis, responses={
     400: {"model": ApiError, "description": "The body is not JSON"},
     401: {"model": ApiError, "description": "A token is needed (server on a public address)"},
-    403: {"model": ApiError, "description": "A cross-site request"},
+    403: {"model": ApiError, "description": "A cross-site request, or a read-only server"},
     413: {"model": ApiError, "description": "Request body over the server's limit"},
     422: {"model": ApiError, "description": "Invalid input or an article that cannot be read"},
     503: {"model": ApiError, "description": "Analysis timed out or every worker is busy"},
@@ -97,23 +93,10 @@ def analyze(body: AnalyzeRequest, response: Response,
 
 
 @router.get("/articles", response_model=list[SearchHit])
-def articles(
-    web: Annotated[WebState, Depends(state)],
-    q: _Text = None,
-    outlet: _Text = None,
-    date_from: _Date = None,
-    date_to: _Date = None,
-    voice: _Text = None,
-    term: _Text = None,
-    type: _Text = None,
-    story: Annotated[int | None, Query(ge=1, le=_MAX_ID)] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
-) -> list[SearchHit]:
+def articles(web: Annotated[WebState, Depends(state)],
+             filters: Annotated[SearchFilters, Depends(search_filters)]) -> list[SearchHit]:
     """Search stored articles: full text ``q`` and filters, all combined (AND)."""
-    return web.corpus.search(SearchFilters(
-        query=q, outlet=outlet, date_from=date_from, date_to=date_to, voice=voice, term=term,
-        article_type=type, story_id=story, limit=limit, offset=offset))
+    return web.corpus.search(filters)
 
 
 @router.get("/articles/{article_id}", response_model=ArticleDetail, responses=_ERRORS)
@@ -151,8 +134,8 @@ def story(story_id: _Id, web: Annotated[WebState, Depends(state)]) -> StoryDetai
 })
 def compare(
     web: Annotated[WebState, Depends(state)],
-    story: Annotated[int | None, Query(ge=1, le=_MAX_ID)] = None,
-    q: _Text = None,
+    story: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    q: TextParam = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> Comparison:
     """Outlets side by side on a story (``story``) or on the articles a search ``q`` finds."""

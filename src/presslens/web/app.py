@@ -48,6 +48,7 @@ class WebConfig:
     max_body: int = 5_000_000
     timeout: float = 60.0
     workers: int = 1
+    read_only: bool = False  # browse and search only: no analysis workers, no writes
 
 
 @dataclass
@@ -62,8 +63,9 @@ class WebState:
 
     def render(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         """A page rendered from ``template`` (autoescaped) as an HTML response."""
-        html = self.env.get_template(template).render(token_needed=self.config.token is not None,
-                                                      **context)
+        html = self.env.get_template(template).render(
+            token_needed=self.config.token is not None, read_only=self.config.read_only,
+            **context)
         return HTMLResponse(html, status_code=status)
 
 
@@ -86,7 +88,7 @@ def create_app(config: WebConfig, *, runner: AnalysisRunner | None = None) -> Fa
     """
     corpus = Corpus(config.db)
     web = WebState(config=config, corpus=corpus, runner=runner, env=web_environment())
-    own_runner = runner is None
+    own_runner = runner is None and not config.read_only
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -40,6 +40,8 @@ def serve(
     timeout: Annotated[float, typer.Option(help="Seconds an analysis may take.", min=1)] = 60.0,
     max_body: Annotated[int, typer.Option(help="Largest request body in bytes.",
                                           min=1000)] = 5_000_000,
+    read_only: Annotated[bool, typer.Option(
+        help="Browse and search only: no analysis workers, no new articles.")] = False,
     allow_private: Annotated[bool, typer.Option(
         help="Let the analyse page fetch private/loopback addresses.")] = False,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline package to load.")] = None,
@@ -55,7 +57,8 @@ def serve(
         token = secrets.token_urlsafe(24)
         err.print(f"listening on {host}, not loopback: writes need the token {token}")
     app = create_app(WebConfig(db=db, settings=settings, token=token, max_body=max_body,
-                               timeout=timeout, workers=workers))
+                               timeout=timeout, workers=workers,
+                               read_only=read_only))
     err.print(f"presslens web UI on http://{host}:{port}/ (corpus: {db}); Ctrl-C stops it")
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
                 proxy_headers=False, limit_concurrency=64, timeout_keep_alive=5)

@@ -18,6 +18,7 @@ from ..corpus import SearchFilters
 from ..report.html import report_context
 from .app import WebState, state
 from .compare_view import story_view
+from .params import MAX_ID, TextParam, search_filters
 from .security import TOKEN_COOKIE
 from .submit import SubmitError, analyse_and_store, job_from_input
 from .tables import to_csv
@@ -30,9 +31,6 @@ logger = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
 
 Web = Annotated[WebState, Depends(state)]
-_Text = Annotated[str | None, Query(max_length=500, pattern=r"^[^\x00]*$")]
-_Date = Annotated[str | None, Query(pattern=r"^(\d{4}(-\d{2}(-\d{2})?)?)?$")]
-_Id = Annotated[int, Query(ge=1, le=2**62)]
 _KINDS = ("auto", "text", "html")
 
 
@@ -88,7 +86,7 @@ def analyse(
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article(article_id: int, web: Web) -> HTMLResponse:
     """An article's permalink: the annotated article and its panels, as in the report."""
-    detail = web.corpus.get_article(article_id) if 1 <= article_id <= 2**62 else None
+    detail = web.corpus.get_article(article_id) if 1 <= article_id <= MAX_ID else None
     if detail is None:
         return _not_found(web, f"article {article_id}")
     story = web.corpus.story(detail.story_id) if detail.story_id else None
@@ -99,36 +97,16 @@ def article(article_id: int, web: Web) -> HTMLResponse:
 # --------------------------------------------------------------------------- corpus
 
 
-def _filters(q: str | None, outlet: str | None, date_from: str | None, date_to: str | None,
-             voice: str | None, term: str | None, type_: str | None, story: int | None,
-             limit: int) -> SearchFilters:
-    return SearchFilters(query=q or None, outlet=outlet or None, date_from=date_from or None,
-                         date_to=date_to or None, voice=voice or None, term=term or None,
-                         article_type=type_ or None, story_id=story, limit=limit)
-
-
 @router.get("/search", response_class=HTMLResponse)
 @router.get("/search.csv")
-def search(
-    request: Request,
-    web: Web,
-    q: _Text = None,
-    outlet: _Text = None,
-    date_from: _Date = None,
-    date_to: _Date = None,
-    voice: _Text = None,
-    term: _Text = None,
-    type: _Text = None,
-    story: Annotated[int | None, Query(ge=1, le=2**62)] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    table: _Text = "results",
-) -> Response:
+def search(request: Request, web: Web,
+           f: Annotated[SearchFilters, Depends(search_filters)],
+           table: TextParam = "results") -> Response:
     """Search with filters (outlet, dates, voice, term, type, story); results as a table."""
-    f = _filters(q, outlet, date_from, date_to, voice, term, type, story, limit)
     page = search_view(web.corpus, f)
     if request.url.path.endswith(".csv"):
         return _csv(page, table or "results", "search")
-    searched = any(v for v in (q, outlet, date_from, date_to, voice, term, type, story))
+    searched = f != SearchFilters(limit=f.limit, offset=f.offset)
     return web.render("search.html.j2", page=page, f=f, searched=searched,
                       outlets=web.corpus.outlets(), csv_query=request.url.query)
 
@@ -137,7 +115,7 @@ def search(
 @router.get("/stories.csv")
 def stories(request: Request, web: Web,
             min_articles: Annotated[int, Query(ge=1, le=100_000)] = 1,
-            table: _Text = "stories") -> Response:
+            table: TextParam = "stories") -> Response:
     """Stories, the largest first."""
     page = stories_view(web.corpus, min_articles=min_articles)
     if request.url.path.endswith(".csv"):
@@ -148,9 +126,9 @@ def stories(request: Request, web: Web,
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 @router.get("/stories/{story_id}.csv")
-def story(request: Request, story_id: int, web: Web, table: _Text = None) -> Response:
+def story(request: Request, story_id: int, web: Web, table: TextParam = None) -> Response:
     """A story compared outlet by outlet: headlines, voices, labels, timeline, who was silent."""
-    view = story_view(web.corpus, story_id) if 1 <= story_id <= 2**62 else None
+    view = story_view(web.corpus, story_id) if 1 <= story_id <= MAX_ID else None
     if view is None:
         return _not_found(web, f"story {story_id}")
     if request.url.path.endswith(".csv"):
@@ -160,7 +138,7 @@ def story(request: Request, story_id: int, web: Web, table: _Text = None) -> Res
 
 @router.get("/outlets", response_class=HTMLResponse)
 @router.get("/outlets.csv")
-def outlets(request: Request, web: Web, table: _Text = "outlets") -> Response:
+def outlets(request: Request, web: Web, table: TextParam = "outlets") -> Response:
     """Every outlet in the corpus."""
     page = outlets_view(web.corpus)
     if request.url.path.endswith(".csv"):
@@ -170,7 +148,7 @@ def outlets(request: Request, web: Web, table: _Text = "outlets") -> Response:
 
 @router.get("/outlets/{outlet_id}", response_class=HTMLResponse)
 @router.get("/outlets/{outlet_id}.csv")
-def outlet(request: Request, outlet_id: str, web: Web, table: _Text = None) -> Response:
+def outlet(request: Request, outlet_id: str, web: Web, table: TextParam = None) -> Response:
     """An outlet: its articles, typical voices and terms, month by month."""
     csv = request.url.path.endswith(".csv")
     view = outlet_view(web.corpus, outlet_id[:200])

@@ -70,6 +70,8 @@ def job_from_input(*, text: str | None, url: str | None, data: bytes | None,
 
 def analyse_and_store(web: WebState, job: Job) -> Stored:
     """Analyse ``job`` in a worker and store the result; SubmitError on any failure."""
+    if web.config.read_only:
+        raise SubmitError(403, "this server is read-only: it does not analyse new articles")
     if web.runner is None:
         raise SubmitError(503, "the analysis workers are not running")
     try:
