@@ -127,8 +127,8 @@ def test_jsonl_records_errors_are_recorded_and_the_run_goes_on(tmp_path: Path,
         report = ingest_sources(corpus, [str(src)], settings=settings, options=NOW)
         assert (report.added, report.errors) == (2, 4)
         errors = corpus.run_errors(report.run_id)
-        assert [e.item for e in errors] == ["in.jsonl:3", "in.jsonl:4", "in.jsonl:5",
-                                            "in.jsonl:6"]
+        assert [e.item for e in errors] == ["in.jsonl:3", "in.jsonl:4 (empty)",
+                                            "in.jsonl:5 (two)", "in.jsonl:6"]
         assert {e.error_type for e in errors} == {"InputError"}
         (run,) = corpus.runs()
         assert (run.added, run.errors, run.status) == (2, 4, "done")
