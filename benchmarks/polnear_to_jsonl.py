@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-
-from presslens.evaluation import shared_dir  # noqa: E402
+from presslens.evaluation import shared_dir
 
 OUTLETS = {
     "breitbart": "Breitbart",

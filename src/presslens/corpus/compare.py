@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..schema import OUTLET_VOICE, Analysis
 from .models import ArticleSummary, OutletSummary, StorySummary
-from .roles import ROLES, is_no_comment, voice_role
+from .roles import ROLES, no_comment_spans, voice_role
 
 __all__ = ["Comparison", "EvidenceRef", "Metric", "OutletComparison", "TermUse",
            "compare_articles", "sentence_at"]
@@ -144,9 +144,8 @@ def _outlet(rows: list[tuple[ArticleSummary, Analysis]], actors: list[str],
         for att in an.attributions:
             if att.voice_id and att.voice_id not in words_by_voice:
                 words_by_voice[att.voice_id] = _first_span(att.content)
-            if is_no_comment(att.content_text):
-                span = _first_span(att.content) or (0, 0)
-                c.add("no_comment", _ev(a, text, *span, note=att.speaker))
+        for start, end in no_comment_spans(text):
+            c.add("no_comment", _ev(a, text, start, end))
         for v in an.voices:
             if v.type == "author":
                 continue

@@ -26,7 +26,7 @@ from . import tables as t
 from .compare import Comparison, compare_articles
 from .dedup import DedupSettings, DuplicateIndex, signature, signature_bytes
 from .features import story_features
-from .identity import article_key, identity_of, normalise_url
+from .identity import identity_of
 from .models import (
     ArticleDetail,
     ArticleSummary,
@@ -105,7 +105,7 @@ class Corpus:
     def key_for(self, *, external_id: str | None = None, url: str | None = None) -> str | None:
         """The idempotency key an item will have, when it is known before analysis."""
         if external_id or url:
-            return article_key(external_id, normalise_url(url) or url, "")
+            return identity_of(external_id=external_id, url=url, body="").key
         return None
 
     def existing_keys(self, keys: list[str]) -> set[str]:

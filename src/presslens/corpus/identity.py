@@ -85,7 +85,7 @@ def article_key(external_id: str | None, url: str | None, chash: str) -> str:
 
 def identity_of(*, external_id: str | None, url: str | None, body: str) -> Identity:
     """The identity of an article from its caller id, URL and body text."""
-    norm = normalise_url(url)
+    norm = normalise_url(url) or (url.strip() if url and url.strip() else None)
     chash = content_hash(body)
     return Identity(key=article_key(external_id, norm, chash), external_id=external_id,
                     url=norm, domain=registrable_domain(norm or url), content_hash=chash)

@@ -11,7 +11,7 @@ import re
 
 from ..schema import Voice
 
-__all__ = ["ROLES", "is_no_comment", "voice_role"]
+__all__ = ["ROLES", "is_no_comment", "no_comment_spans", "voice_role"]
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,11 @@ def voice_role(voice: Voice) -> str:
         if pattern.search(words):
             return role
     return "other"
+
+
+def no_comment_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` reports a refusal or absence of comment ("declined to comment" …)."""
+    return [m.span() for m in _NO_COMMENT.finditer(text)]
 
 
 def is_no_comment(text: str) -> bool:

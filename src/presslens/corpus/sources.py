@@ -162,6 +162,8 @@ def _jsonl_items(path: Path) -> Iterator[Item]:
 def _record_item(rec: dict[str, Any], ref: str, base: Path) -> Item:
     rid = rec.get("id")
     ext = str(rid) if rid is not None else None
+    if ext is not None:
+        ref = f"{ref} ({ext[:200]})"
     given = [k for k in ("text", "html", "path") if rec.get(k) is not None]
     url = rec.get("url")
     if len(given) > 1 or (not given and not url):
