@@ -66,3 +66,31 @@ def test_a_dead_worker_is_replaced(runner):
     with pytest.raises(RuntimeError, match="stopped unexpectedly"):
         runner.analyze(Job(data=b"die"))
     assert runner.analyze(Job(data=b"again")).article.text.startswith("again")
+
+
+def test_a_url_job_is_fetched_through_the_guard(tmp_path):
+    """The analyse page's URL path: fetched by the worker's job, refused for loopback unless the
+    server's settings allow private addresses (as for a local test server here)."""
+    import http.server
+    import threading
+    from functools import partial
+
+    from presslens.errors import FetchError
+    from presslens.web.runner import analyze_job
+
+    (tmp_path / "a.html").write_text(
+        "<html><head><title>Ferry fares rise</title></head><body><article><h1>Ferry fares "
+        "rise</h1><p>\"Fares must cover fuel,\" the operator's director, Olga Brandt, said on "
+        "Friday.</p></article></body></html>", encoding="utf-8")
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/a.html"
+    try:
+        with pytest.raises(FetchError, match="non-public address"):
+            analyze_job(Job(url=url), Settings())
+        result = analyze_job(Job(url=url), Settings(allow_private=True))
+    finally:
+        server.shutdown()
+    assert result.article.url == url and result.article.headline == "Ferry fares rise"
+    assert "Fares must cover fuel" in result.article.body
