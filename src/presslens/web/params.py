@@ -8,6 +8,7 @@ Empty values (an HTML form's untouched fields) mean "no filter".
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 from fastapi import Query
@@ -15,6 +16,8 @@ from fastapi import Query
 from ..corpus import SearchFilters
 
 __all__ = ["MAX_ID", "DateParam", "IdParam", "TextParam", "search_filters"]
+
+logger = logging.getLogger(__name__)
 
 MAX_ID = 2**62  # store ids are 64-bit integers; larger numbers are no id
 # Query text: no NUL (PostgreSQL text cannot hold it), bounded length.

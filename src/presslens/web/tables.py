@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from dataclasses import dataclass, field
 
 __all__ = ["Cell", "Table", "to_csv"]
+
+logger = logging.getLogger(__name__)
 
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
