@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 
 from .config import Settings
 from .language import fill_language
-from .nlp.pipeline import parse
+from .nlp.pipeline import fallbacks, parse
 from .schema import Analysis, Article, BlockKind
 from .techniques import fill_techniques
 from .voices import fill_voices
@@ -56,6 +56,7 @@ def analyze_article(article: Article, *, settings: Settings, nlp: bool = True) -
     doc = parse(article.text, settings=settings,
                 headline=(head.start, head.end) if head is not None else None,
                 authors=article.authors)
+    analysis.warnings.extend(fallbacks())
     for stage in STAGES:
         stage(doc, analysis)
     return analysis

