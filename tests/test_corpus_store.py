@@ -179,6 +179,9 @@ def test_unreachable_store_is_a_store_error(tmp_path: object) -> None:
     with pytest.raises(StoreError):
         Corpus("/nonexistent-dir/x/corpus.db")
     assert database_url("postgresql://u@h/db").startswith("postgresql+psycopg://")
+    with pytest.raises(StoreError) as info:
+        Corpus("postgresql://reader:s3cret@127.0.0.1:1/corpus")
+    assert "s3cret" not in str(info.value) and "reader:***@" in str(info.value)
 
 
 def test_recluster_rebuilds_the_same_stories_from_stored_features(store_db: str) -> None:

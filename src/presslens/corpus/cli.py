@@ -38,6 +38,7 @@ from .export import export_articles
 from .ingest import IngestOptions, IngestReport, ingest_sources
 from .models import SearchFilters
 from .roles import ROLES
+from .store import shown_db
 
 __all__ = ["register"]
 
@@ -127,7 +128,8 @@ def ingest(
         err.print(f"[red]error[/] {_safe(line)}")
     err.print(f"{report.added} added, {report.skipped} already stored, {report.errors} errors, "
               f"{report.duplicates} with duplicate links; {report.rate:.2f} articles/s "
-              f"(run {report.run_id}) → {db}")
+              f"(run {report.run_id}) → {_safe(shown_db(db))}")
+
 
 
 def _safe(text: str) -> str:
