@@ -186,7 +186,7 @@ def test_warc_responses_are_ingested(tmp_path: Path, settings: Settings) -> None
         assert {a.domain for a in corpus.articles()} == {"ledger.example"}
 
 
-def test_dask_local_cluster_workers_analyse_and_the_client_writes(
+def test_dask_local_cluster_and_worker_processes_give_the_inline_analyses(
         tmp_path: Path, settings: Settings) -> None:
     src = write_jsonl(tmp_path / "in.jsonl", records())
     with Corpus(tmp_path / "dask.db") as corpus:
@@ -194,8 +194,13 @@ def test_dask_local_cluster_workers_analyse_and_the_client_writes(
                                 options=IngestOptions(workers=2, dask="local"))
         assert (report.added, report.errors) == (4, 0)
         via_dask = corpus.get_article_by_external_id("ledger-election")
+    with Corpus(tmp_path / "procs.db") as corpus:
+        report = ingest_sources(corpus, [str(src)], settings=settings,
+                                options=IngestOptions(workers=2))
+        assert (report.added, report.errors) == (4, 0)
+        via_processes = corpus.get_article_by_external_id("ledger-election")
     with Corpus(tmp_path / "inline.db") as corpus:
         ingest_sources(corpus, [str(src)], settings=settings, options=NOW)
         inline = corpus.get_article_by_external_id("ledger-election")
-    assert via_dask is not None and inline is not None
-    assert via_dask.analysis == inline.analysis
+    assert via_dask is not None and via_processes is not None and inline is not None
+    assert via_dask.analysis == inline.analysis == via_processes.analysis

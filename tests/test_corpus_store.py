@@ -179,3 +179,23 @@ def test_unreachable_store_is_a_store_error(tmp_path: object) -> None:
     with pytest.raises(StoreError):
         Corpus("/nonexistent-dir/x/corpus.db")
     assert database_url("postgresql://u@h/db").startswith("postgresql+psycopg://")
+    with pytest.raises(StoreError) as info:
+        Corpus("postgresql://reader:s3cret@127.0.0.1:1/corpus")
+    assert "s3cret" not in str(info.value) and "reader:***@" in str(info.value)
+
+
+def test_recluster_rebuilds_the_same_stories_from_stored_features(store_db: str) -> None:
+    with Corpus(store_db) as corpus:
+        for i, (body, outlet, day, head) in enumerate([
+                (RIVER, "ledger", "2026-03-14", "Dam talks stall"),
+                (ELECTION, "courier", "2026-03-14", "Polls open"),
+                (RIVER_COPY, "courier", "2026-03-15", "River talks stall in Geneva")]):
+            corpus.add(make_analysis(body, outlet=outlet, published=day, headline=head),
+                       external_id=f"x{i}")
+        before = sorted(sorted(s.external_ids) for s in corpus.stories())
+        assert corpus.recluster() == 2
+        assert sorted(sorted(s.external_ids) for s in corpus.stories()) == before
+        late = corpus.add(make_analysis(RIVER + " Later.", outlet="herald",
+                                        published="2026-03-16", headline="Dam deal elusive"),
+                          external_id="x3")
+        assert late.story_id == corpus.get_article_by_external_id("x0").story_id  # type: ignore[union-attr]

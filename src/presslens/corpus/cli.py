@@ -38,6 +38,7 @@ from .export import export_articles
 from .ingest import IngestOptions, IngestReport, ingest_sources
 from .models import SearchFilters
 from .roles import ROLES
+from .store import shown_db
 
 __all__ = ["register"]
 
@@ -127,7 +128,8 @@ def ingest(
         err.print(f"[red]error[/] {_safe(line)}")
     err.print(f"{report.added} added, {report.skipped} already stored, {report.errors} errors, "
               f"{report.duplicates} with duplicate links; {report.rate:.2f} articles/s "
-              f"(run {report.run_id}) → {db}")
+              f"(run {report.run_id}) → {_safe(shown_db(db))}")
+
 
 
 def _safe(text: str) -> str:
@@ -139,7 +141,8 @@ def _safe(text: str) -> str:
 
 def stories(
     db: DbOpt = "corpus.db",
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        TableFormat.table),
     min_articles: Annotated[int, typer.Option(help="Only stories with this many articles.")] = 1,
     limit: Annotated[int | None, typer.Option(help="At most this many stories.")] = None,
 ) -> None:
@@ -172,8 +175,9 @@ def search(
     term: Annotated[str | None, typer.Option(help="A language finding's term.")] = None,
     article_type: Annotated[str | None, typer.Option("--type", help="Article type.")] = None,
     story: Annotated[int | None, typer.Option(help="Story id.")] = None,
-    limit: Annotated[int, typer.Option(min=1, max=10_000)] = 20,
-    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    limit: Annotated[int, typer.Option(min=1, max=10_000, help="At most this many hits.")] = 20,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        TableFormat.table),
 ) -> None:
     """Search stored articles by words and filters."""
     with Corpus(db) as corpus:
@@ -197,7 +201,8 @@ def compare(
     db: DbOpt = "corpus.db",
     story: Annotated[int | None, typer.Option(help="Story id (see `presslens stories`).")] = None,
     query: Annotated[str | None, typer.Option(help="Compare the articles a search finds.")] = None,
-    fmt: Annotated[CompareFormat, typer.Option("--format", "-f")] = CompareFormat.table,
+    fmt: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        CompareFormat.table),
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
 ) -> None:
     """Compare outlets on one story: voices, own voice, no-comment, labels, who stayed silent."""
@@ -256,7 +261,8 @@ def _print_comparison(cmp: Comparison) -> None:
 def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
     db: DbOpt = "corpus.db",
-    fmt: Annotated[ExportFmt, typer.Option("--format", "-f")] = ExportFmt.csv,
+    fmt: Annotated[ExportFmt, typer.Option("--format", "-f", help="File format.")] = (
+        ExportFmt.csv),
     with_analysis: Annotated[bool, typer.Option(help="Include the full analysis JSON.")] = False,
 ) -> None:
     """Export every stored article (one row each) as CSV, JSONL or Parquet."""

@@ -63,7 +63,11 @@ def _title_of(analysis: Analysis) -> str:
     art = analysis.article
     if art.headline and art.headline.strip():
         return art.headline.strip()
-    first = next((ln.strip() for ln in (art.body or art.text).splitlines() if ln.strip()), "")
+    return _first_line(art.body or art.text)
+
+
+def _first_line(text: str) -> str:
+    first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     return first if len(first) <= 100 else first[:100].rsplit(" ", 1)[0] + " …"
 
 
@@ -193,6 +197,35 @@ class Corpus:
             story = StoryState(id=int(sid))
         clusterer.merge(story, feats, headline)
         return story
+
+    def recluster(self, settings: StorySettings | None = None) -> int:
+        """Rebuild every story from the stored articles' features, in ingest order, with
+        ``settings`` (default: this corpus's); one transaction. Returns the number of stories.
+        """
+        if settings is not None:
+            self._story_settings = settings
+        clusterer = StoryClusterer(self._story_settings)
+        a, s = t.articles, t.stories
+        try:
+            with self.engine.begin() as conn:
+                rows = conn.execute(select(a.c.id, a.c.features, a.c.headline, a.c.body)
+                                    .order_by(a.c.id)).all()
+                conn.execute(update(a).values(story_id=None))
+                conn.execute(s.delete())
+                for r in rows:
+                    title = r.headline or _first_line(r.body)
+                    story = self._assign(conn, clusterer, r.features, title)
+                    clusterer.observe(r.features)
+                    clusterer.stories[story.id] = story
+                    conn.execute(update(a).where(a.c.id == r.id).values(story_id=story.id))
+                for st in clusterer.stories.values():
+                    conn.execute(update(s).where(s.c.id == st.id).values(
+                        title=st.title or "(untitled)", first_date=st.first_date,
+                        last_date=st.last_date, n_articles=st.n, state=st.to_json()))
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot rebuild the stories: {exc}") from exc
+        self._clusterer = None  # rebuilt from the store when next needed
+        return len(clusterer.stories)
 
     def start_run(self, sources: list[str]) -> int:
         """Record the start of an ingest run; return its id."""

@@ -41,7 +41,7 @@ class DedupSettings:
 
     shingle: int = 4
     num_perm: int = 128
-    near: float = 0.8
+    near: float = 0.7
     syndicated: float = 0.5
     max_links: int = 20
 

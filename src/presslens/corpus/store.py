@@ -20,7 +20,8 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from ..errors import StoreError
 from ..schema import Analysis
@@ -28,7 +29,8 @@ from . import tables as t
 from .identity import Identity
 from .roles import is_no_comment, voice_role
 
-__all__ = ["ArticleRow", "DuplicateLink", "database_url", "open_engine", "write_article"]
+__all__ = ["ArticleRow", "DuplicateLink", "database_url", "open_engine", "shown_db",
+           "write_article"]
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,17 @@ def database_url(db: str | Path) -> str:
     if s.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + s.split("://", 1)[1]
     return s
+
+
+def shown_db(db: str | Path) -> str:
+    """``db`` as shown to people (messages, logs): a URL's password masked."""
+    s = str(db)
+    if not _SCHEME.match(s):
+        return s
+    try:
+        return str(make_url(s).render_as_string(hide_password=True))
+    except ArgumentError:
+        return s.split("://", 1)[0] + "://…"
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -70,7 +83,8 @@ def open_engine(db: str | Path, *, migrate: bool = True) -> Engine:
     except StoreError:
         raise
     except (SQLAlchemyError, OSError) as exc:
-        raise StoreError(f"cannot open the corpus store {db}: {_one_line(exc)}") from exc
+        raise StoreError(f"cannot open the corpus store {shown_db(db)}: "
+                         f"{_one_line(exc)}") from exc
     return engine
 
 

@@ -9,6 +9,8 @@ made by the migration, not here, because they are dialect-specific.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -81,11 +83,19 @@ articles = Table(
 )
 Index("ix_articles_external_id", articles.c.external_id)
 
-voices = Table(
-    "voices", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False, index=True),
+def _child(name: str, *columns: Column[Any]) -> Table:
+    """A table of rows derived from one article (deleted with it)."""
+    return Table(
+        name, metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
+               nullable=False, index=True),
+        *columns,
+    )
+
+
+voices = _child(
+    "voices",
     Column("voice_id", String(100), nullable=False),
     Column("name", Text, nullable=False),
     Column("type", String(40), nullable=False),
@@ -97,11 +107,8 @@ voices = Table(
 )
 Index("ix_voices_name", voices.c.name)
 
-attributions = Table(
-    "attributions", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False, index=True),
+attributions = _child(
+    "attributions",
     Column("kind", String(20), nullable=False),
     Column("speaker", Text),
     Column("voice_id", String(100)),
@@ -114,11 +121,8 @@ attributions = Table(
     Column("no_comment", Boolean, nullable=False),
 )
 
-findings = Table(
-    "findings", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False, index=True),
+findings = _child(
+    "findings",
     Column("category", String(40), nullable=False, index=True),
     Column("term", Text),
     Column("group", Text),
@@ -130,11 +134,8 @@ findings = Table(
 )
 Index("ix_findings_term", findings.c.term)
 
-techniques = Table(
-    "techniques", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False, index=True),
+techniques = _child(
+    "techniques",
     Column("technique", String(100), nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
@@ -142,11 +143,8 @@ techniques = Table(
     Column("text", Text, nullable=False),
 )
 
-actor_labels = Table(
-    "actor_labels", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"),
-           nullable=False, index=True),
+actor_labels = _child(
+    "actor_labels",
     Column("actor", Text, nullable=False),
     Column("label", Text, nullable=False),
     Column("attached_by", Text, nullable=False),
