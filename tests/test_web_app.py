@@ -344,3 +344,20 @@ def test_a_read_only_server_browses_but_does_not_analyse(db):
         r = c.post("/api/analyze", json={"text": "Anna Berg said it rained."})
         assert r.status_code == 403 and "read-only" in r.json()["detail"]
         assert app.state.web.runner is None
+
+
+def test_stories_table_says_when_it_shows_only_the_largest(tmp_path):
+    from corpus_helpers import make_analysis
+    from presslens.web.views import stories_view
+
+    with Corpus(str(tmp_path / "c.db")) as corpus:
+        bodies = ("Dockers in Varn walked out over unpaid overtime at the container port.",
+                  "A late frost destroyed apple blossom across the Ostel valley orchards.",
+                  "The city museum closed its east wing after rain leaked through the roof.")
+        for i, body in enumerate(bodies):
+            corpus.add(make_analysis(body, headline=body[:30], outlet=f"outlet{i}",
+                                     published=f"2026-0{i + 1}-10"), external_id=f"a{i}")
+        page = stories_view(corpus, limit=2)
+        full = stories_view(corpus)
+    assert len(page.tables["stories"].rows) == 2 and "2 largest of 3" in page.tables["stories"].note
+    assert len(full.tables["stories"].rows) == 3 and full.tables["stories"].note == ""

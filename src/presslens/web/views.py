@@ -93,15 +93,18 @@ def search_view(corpus: Corpus, filters: SearchFilters) -> PageTables:
     return page
 
 
-def stories_view(corpus: Corpus, *, min_articles: int = 1, limit: int = 200,
-                 offset: int = 0) -> PageTables:
-    """Stories, the largest first, as one table (``stories``)."""
+def stories_view(corpus: Corpus, *, min_articles: int = 1, limit: int = 200) -> PageTables:
+    """Stories, the largest first, as one table (``stories``): at most ``limit`` rows."""
     page = PageTables()
     table = page.add(Table("stories", "Stories", ["Story", "Articles", "Outlets", "First date",
                                                   "Last date"], empty="No stories yet."))
-    for s in corpus.stories(min_articles=min_articles, limit=limit, offset=offset):
+    found = corpus.stories(min_articles=min_articles)
+    for s in found[:limit]:
         table.add(Cell(s.title, href=story_href(s.id)), s.n_articles, ", ".join(s.outlets),
                   (s.first_date or "")[:10], (s.last_date or "")[:10])
+    if len(found) > limit:
+        table.note = (f"The {limit} largest of {len(found):,} stories; ask for more articles per "
+                      "story to see fewer, larger ones.")
     return page
 
 
