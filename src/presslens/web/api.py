@@ -11,7 +11,7 @@ filters as ``presslens search`` and :meth:`Corpus.search`, ``GET /api/stories`` 
 from __future__ import annotations
 
 import logging
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
@@ -35,6 +35,8 @@ __all__ = ["AnalyzeRequest", "router"]
 logger = logging.getLogger(__name__)
 
 router = APIRouter(prefix="/api", tags=["api"])
+
+_T = TypeVar("_T")
 
 _Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
@@ -70,6 +72,13 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
+def _found(value: _T | None, missing: str) -> _T:
+    """``value``, or a 404 answer saying what is missing."""
+    if value is None:
+        raise HTTPException(404, missing)
+    return value
+
+
 @router.post("/analyze", response_model=Analysis, responses={
     400: {"model": ApiError, "description": "The body is not JSON"},
     401: {"model": ApiError, "description": "A token is needed (server on a public address)"},
@@ -102,10 +111,7 @@ def articles(web: Annotated[WebState, Depends(state)],
 @router.get("/articles/{article_id}", response_model=ArticleDetail, responses=_ERRORS)
 def article(article_id: _Id, web: Annotated[WebState, Depends(state)]) -> ArticleDetail:
     """One stored article with its full analysis and duplicate links."""
-    found = web.corpus.get_article(article_id)
-    if found is None:
-        raise HTTPException(404, f"no article {article_id}")
-    return found
+    return _found(web.corpus.get_article(article_id), f"no article {article_id}")
 
 
 @router.get("/stories", response_model=list[StorySummary])
@@ -122,10 +128,7 @@ def stories(
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=_ERRORS)
 def story(story_id: _Id, web: Annotated[WebState, Depends(state)]) -> StoryDetail:
     """One story with its articles."""
-    found = web.corpus.story(story_id)
-    if found is None:
-        raise HTTPException(404, f"no story {story_id}")
-    return found
+    return _found(web.corpus.story(story_id), f"no story {story_id}")
 
 
 @router.get("/compare", response_model=Comparison, responses={
@@ -142,8 +145,7 @@ def compare(
     if story is None and not (q and q.strip()):
         raise HTTPException(422, "give a story id (story=…) or a query (q=…)")
     if story is not None:
-        if web.corpus.story(story) is None:
-            raise HTTPException(404, f"no story {story}")
+        _found(web.corpus.story(story), f"no story {story}")
         return web.corpus.compare(story)
     return web.corpus.compare(query=q, limit=limit)
 
@@ -158,7 +160,4 @@ def outlets(web: Annotated[WebState, Depends(state)]) -> list[OutletSummary]:
 def outlet(outlet_id: Annotated[str, Path(max_length=200)],
            web: Annotated[WebState, Depends(state)]) -> OutletSummary:
     """One outlet."""
-    found = web.corpus.outlet(outlet_id)
-    if found is None:
-        raise HTTPException(404, f"no outlet {outlet_id!r}")
-    return found
+    return _found(web.corpus.outlet(outlet_id), f"no outlet {outlet_id!r}")
