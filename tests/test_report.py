@@ -141,7 +141,9 @@ class _Tree(HTMLParser):
             self.texts.append((
                 data,
                 [a.get("class") or "" for _, a in self.stack],
-                [a.get("title") or "" for _, a in self.stack if a.get("title")],
+                # The hover note: a title, or a data-note for marks explained on focus too.
+                [a.get("title") or a.get("data-note") or "" for _, a in self.stack
+                 if a.get("title") or a.get("data-note")],
             ))
 
 
@@ -193,8 +195,12 @@ def test_hostile_text_in_every_field_stays_text():
     assert "script" not in tags and "img" not in tags
     for _, attrs in tree.starts:
         assert not [k for k in attrs if k.startswith("on")], attrs
-        assert set(attrs) <= {"class", "title", "style", "href", "rel", "lang", "charset", "name",
-                              "content", "http-equiv", "aria-label", "role"}, attrs
+        # No style attributes: the CSP allows only the page's own stylesheet (bars are SVG).
+        assert set(attrs) <= {"class", "title", "href", "rel", "lang", "charset", "name",
+                              "content", "http-equiv", "aria-label", "role", "id", "tabindex",
+                              "data-note", "aria-describedby", "aria-hidden", "viewbox",
+                              "preserveaspectratio", "x", "y", "width", "height", "rx", "fill",
+                              "stroke", "stroke-width"}, attrs
     # The hostile string comes back intact as text (escaped, not dropped).
     assert sum(HOSTILE in t for t, _, _ in tree.texts) >= 5
 
@@ -327,3 +333,35 @@ def test_long_statements_are_shortened_in_the_evidence():
     assert shorten("a  b\nc") == "a b c"
     long = " ".join(f"w{i}" for i in range(50))
     assert shorten(long, 5) == "w0 w1 w2 w3 w4 …"
+
+
+def test_report_csp_allows_exactly_its_own_stylesheet_and_no_style_attributes():
+    import base64
+    import hashlib
+    import re
+
+    page = render_html(_hostile_analysis())
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page).group(1)
+    css = re.search(r"<style>(.*?)</style>", page, re.S).group(1)
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    assert f"style-src 'sha256-{digest}'" in csp and "unsafe-inline" not in csp
+    assert "script-src" not in csp and "default-src 'none'" in csp
+    assert " style=" not in page and ".voice-0 {" in css
+
+
+def test_outlet_sentences_are_shaded_and_findings_are_explained_on_focus():
+    from presslens.schema import OutletClaim
+
+    an = _analysis()
+    s = TEXT.index("Kim")
+    an.outlet_voice = [OutletClaim(start=s, end=s + 8, text=TEXT[s:s + 8])]
+    tree = _parse(render_html(an))
+    shaded = [c for t, c, _ in tree.texts if t.startswith("Kim") and "body" in c]
+    assert shaded and any("outlet-voice" in c.split() for c in shaded[0])
+    # The finding is focusable and described by a note that carries its alternatives.
+    finding = next(a for t, a in tree.starts if "finding" in (a.get("class") or "").split()
+                   and a.get("tabindex") == "0")
+    note_id = finding["aria-describedby"]
+    notes = [a for t, a in tree.starts if a.get("id") == note_id]
+    assert len(notes) == 1
+    assert "<they>" in finding["data-note"] and "test <i>" in finding["data-note"]

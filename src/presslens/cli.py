@@ -366,3 +366,21 @@ def schema() -> None:
     from .schema import json_schema
 
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+
+
+def _register_corpus_commands() -> None:
+    from .corpus.cli import register
+
+    register(app, _fail)
+
+
+_register_corpus_commands()
+
+
+def _register_web_commands() -> None:
+    from .web.cli import register
+
+    register(app, _fail)
+
+
+_register_web_commands()

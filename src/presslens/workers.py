@@ -47,7 +47,7 @@ from .config import Settings
 from .errors import PresslensError
 from .schema import Analysis, Article
 
-__all__ = ["JobError", "Outcome", "Source", "default_jobs", "run_job", "run_jobs"]
+__all__ = ["Job", "JobError", "Outcome", "Source", "default_jobs", "outcome", "run_job", "run_jobs"]
 
 logger = logging.getLogger(__name__)
 
@@ -122,7 +122,7 @@ def _ingest(src: Source, settings: Settings) -> Article:
     return apply_given(article, published=src.published, outlet=src.outlet)
 
 
-def _outcome(index: int, job: Job, settings: Settings, nlp: bool) -> Outcome:
+def outcome(index: int, job: Job, settings: Settings, nlp: bool = True) -> Outcome:
     """Run one job, turning any failure into a named error (never raising)."""
     try:
         return Outcome(index, analysis=run_job(job, settings=settings, nlp=nlp))
@@ -180,7 +180,7 @@ def _worker_main(conn: Connection, settings: Settings, nlp: bool, run_pid: int) 
         conn.send(("ready",))
         while (msg := conn.recv()) is not None:
             index, job = msg
-            conn.send(("done", _outcome(index, job, settings, nlp)))
+            conn.send(("done", outcome(index, job, settings, nlp)))
     except (EOFError, OSError):  # the parent went away: nothing left to answer
         return
 
@@ -286,7 +286,7 @@ def run_jobs(
 
             load_pipeline(settings.spacy_model)
         for i, job in enumerate(jobs):
-            yield _outcome(i, job, settings, nlp)
+            yield outcome(i, job, settings, nlp)
         return
     yield from _run_pool(iter(jobs), n, settings, nlp, time_budget, memory_budget_mb)
 

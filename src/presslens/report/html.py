@@ -1,8 +1,13 @@
 """The annotated HTML report: provenance card, voices, language findings, the marked-up article.
 
 Jinja2 with autoescape on: untrusted text (article, headline, names, notes) only ever reaches the
-page escaped — the template never uses ``|safe`` — and links are emitted only for http(s) URLs.
-The page is self-contained (inline CSS, no scripts, no network) under a strict CSP.
+page escaped — the templates never use ``|safe`` — and links are emitted only for http(s) URLs.
+The page is self-contained (one inline stylesheet, no scripts, no network) under a strict CSP
+that allows exactly that stylesheet by its hash: no inline ``style`` attributes (bars are SVG).
+
+The templates are one set, shared with the web UI: ``partials/`` hold the annotated article and
+the provenance, voices and language panels; :func:`make_environment` gives the web app an
+environment with the same filters, and :func:`report_context` the same variables.
 
 Annotations overlap (a loaded word inside a quotation, a quotation inside a technique span), so
 the article is laid out with :func:`~presslens.report.segments.nest`: properly nested elements,
@@ -11,12 +16,17 @@ each with its own hover note (the browser shows the innermost element's ``title`
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from importlib import resources
+from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from ..schema import Analysis, Attribution, BlockKind, LanguageFinding, TechniqueSpan
 from ..textsafe import neutralise_controls
@@ -32,15 +42,25 @@ from .view import (
     silence_rows,
     technique_label,
     technique_rows,
+    voice_colour,
     voice_colours,
     voice_rows,
     words,
 )
 
-__all__ = ["render_html", "safe_link"]
+__all__ = [
+    "make_environment",
+    "marks",
+    "render_html",
+    "report_context",
+    "safe_link",
+    "stylesheet",
+    "voice_stylesheet",
+]
 
-# Nesting ranks on identical ranges: the quotation outermost, then who/cue, findings, techniques.
-_RANK_QUOTE, _RANK_SOURCE, _RANK_FINDING, _RANK_TECHNIQUE = 0, 1, 2, 3
+# Nesting ranks on identical ranges: an outlet sentence outermost, then the quotation, who/cue,
+# findings, techniques.
+_RANK_OWN, _RANK_QUOTE, _RANK_SOURCE, _RANK_FINDING, _RANK_TECHNIQUE = -1, 0, 1, 2, 3
 
 
 def safe_link(url: str | None) -> str | None:
@@ -54,10 +74,13 @@ def safe_link(url: str | None) -> str | None:
     return url if scheme in {"http", "https"} else None
 
 
-@lru_cache(maxsize=1)
-def _env() -> Environment:
+def make_environment(*loaders: BaseLoader) -> Environment:
+    """An autoescaping environment over ``loaders`` then the report's templates and filters.
+
+    The web UI passes its own page templates; the partials they include are the report's.
+    """
     env = Environment(
-        loader=PackageLoader("presslens", "report/templates"),
+        loader=ChoiceLoader([*loaders, PackageLoader("presslens", "report/templates")]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -68,6 +91,23 @@ def _env() -> Environment:
     env.filters["explanation"] = explanation
     env.filters["quoted"] = quoted
     return env
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    return make_environment()
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    """The shared stylesheet of the annotated article and its panels (``static/report.css``)."""
+    return (resources.files("presslens") / "report" / "static" / "report.css").read_text("utf-8")
+
+
+def voice_stylesheet(count: int) -> str:
+    """CSS rules giving ``voice-0`` … ``voice-{count-1}`` their background colours."""
+    return "".join(f".voice-{i} {{ background-color: {voice_colour(i)}; }}\n"
+                   for i in range(count))
 
 
 def quoted(text: str) -> str:
@@ -119,8 +159,14 @@ def marks(analysis: Analysis) -> list[Mark]:
                         _RANK_FINDING))
     for t in analysis.techniques:
         out.append(Mark(t.start, t.end, ("technique",), _technique_note(t), _RANK_TECHNIQUE))
+    for c in analysis.outlet_voice:
+        out.append(Mark(c.start, c.end, ("own", "outlet-voice"),
+                        "the outlet's own words: no attribution covers this sentence", _RANK_OWN))
     # Two attributions may share a source span ("the analyst" said A and B): one element is enough.
-    return list(dict.fromkeys(out))
+    unique = list(dict.fromkeys(out))
+    # Findings and techniques are explained on keyboard focus too: each gets a note id.
+    return [replace(m, key=f"note-{i}") if m.rank >= _RANK_FINDING else m
+            for i, m in enumerate(unique)]
 
 
 @dataclass(frozen=True)
@@ -150,18 +196,18 @@ def _blocks(analysis: Analysis, all_marks: list[Mark]) -> list[_Block]:
     return out
 
 
-def render_html(analysis: Analysis) -> str:
-    """Render the full, self-contained HTML report of one analysis."""
+def report_context(analysis: Analysis) -> dict[str, Any]:
+    """The template variables of ``partials/analysis.html.j2`` (and each partial it includes)."""
     art = analysis.article
     summary = language_summary(analysis)
     findings = analysis.findings
-    # Bidi overrides and control characters in the article become U+FFFD (one for one, after
-    # escaping): the page cannot be reordered around them (see presslens.textsafe).
-    return neutralise_controls(_env().get_template("report.html.j2").render(
+    all_marks = marks(analysis)
+    return dict(
         a=analysis,
         art=art,
         rows=provenance_rows(analysis),
-        blocks=_blocks(analysis, marks(analysis)),
+        blocks=_blocks(analysis, all_marks),
+        notes=[m for m in all_marks if m.key],
         voices=voice_rows(analysis),
         silences=silence_rows(analysis),
         body_words=sum(words(b.text) for b in art.body_blocks()),
@@ -175,4 +221,19 @@ def render_html(analysis: Analysis) -> str:
         actors=actor_rows(analysis),
         voice_ids={v.id for v in analysis.voices},
         outlet=OUTLET,
+    )
+
+
+def render_html(analysis: Analysis) -> str:
+    """Render the full, self-contained HTML report of one analysis."""
+    css = stylesheet() + voice_stylesheet(len(analysis.voices))
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    # Bidi overrides and control characters in the article become U+FFFD (one for one, after
+    # escaping): the page cannot be reordered around them (see presslens.textsafe). The
+    # stylesheet holds none, so its hash is unchanged.
+    return neutralise_controls(_env().get_template("report.html.j2").render(
+        # Our own stylesheet (no article text in it): inserted as is, allowed by its hash.
+        stylesheet=Markup(css),
+        style_hash=f"sha256-{digest}",
+        **report_context(analysis),
     ))

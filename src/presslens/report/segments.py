@@ -28,6 +28,9 @@ class Mark:
     classes: tuple[str, ...]
     note: str = ""
     rank: int = 0  # outer before inner when two marks cover the same range
+    # Non-empty for marks explained on keyboard focus too (findings, techniques): the element
+    # is focusable and described by the note element with this id.
+    key: str = ""
 
     @property
     def css(self) -> str:

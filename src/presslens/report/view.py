@@ -34,6 +34,7 @@ __all__ = [
     "silence_rows",
     "technique_label",
     "technique_rows",
+    "voice_colour",
     "voice_colours",
     "voice_evidence",
     "voice_rows",
@@ -44,6 +45,9 @@ OUTLET = OUTLET_VOICE
 
 # Colour-blind-friendly hues (Okabe–Ito), light enough for text on top.
 PALETTE = ("#f6c28b", "#9fd3f0", "#a8e0c8", "#f2a7c7", "#f3ea8f", "#b3b3f5", "#d7c0a8", "#c9e3a1")
+
+# The outlet's own unattributed sentences (shading in the article, its bar in the voices chart).
+OUTLET_COLOUR = "#dde1e6"
 
 CATEGORY_LABELS = {
     "loaded": "loaded / emotive word",
@@ -89,7 +93,8 @@ def words(text: str) -> int:
     return len(text.split())
 
 
-def _colour(i: int) -> str:
+def voice_colour(i: int) -> str:
+    """The background colour of the i-th voice (palette first, then golden-angle hues)."""
     if i < len(PALETTE):
         return PALETTE[i]
     # Beyond the palette: spread further hues by the golden angle, same lightness.
@@ -98,7 +103,7 @@ def _colour(i: int) -> str:
 
 def voice_colours(analysis: Analysis) -> dict[str, str]:
     """voice id → background colour, in order of appearance; every voice gets its own colour."""
-    return {v.id: _colour(i) for i, v in enumerate(analysis.voices)}
+    return {v.id: voice_colour(i) for i, v in enumerate(analysis.voices)}
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,7 @@ def voice_rows(analysis: Analysis) -> list[VoiceRow]:
     if own:
         rows.append(VoiceRow("The outlet itself", "unattributed sentences",
                              len(analysis.outlet_voice), own, own / body if body else 0.0,
-                             "outlet-voice", "#d5d9de"))
+                             "outlet-voice", OUTLET_COLOUR))
     return rows
 
 
