@@ -16,7 +16,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -32,15 +32,21 @@ from rich.progress import (
 from rich.table import Table
 
 from ..config import load_settings
-from .compare import Comparison, OutletComparison
-from .corpus import Corpus
-from .export import export_articles
-from .ingest import IngestOptions, IngestReport, ingest_sources
-from .models import SearchFilters
 from .roles import ROLES
-from .store import shown_db
+
+if TYPE_CHECKING:
+    from .compare import Comparison, OutletComparison
+    from .corpus import Corpus
+    from .ingest import IngestReport
 
 __all__ = ["register"]
+
+
+def _open(db: str) -> Corpus:
+    """The corpus at ``db`` (the store, datasketch and SQLAlchemy load here, not at start-up)."""
+    from .corpus import Corpus
+
+    return Corpus(db)
 
 logger = logging.getLogger(__name__)
 
@@ -101,9 +107,12 @@ def ingest(
     config: Annotated[Path | None, typer.Option(help="Settings TOML file.")] = None,
 ) -> None:
     """Analyse and store articles; already stored items are skipped (safe to re-run)."""
+    from .ingest import IngestOptions, ingest_sources
+    from .store import shown_db
+
     settings = load_settings(config, spacy_model=model, allow_private=allow_private or None)
     total = _count_items(sources)
-    with Corpus(db) as corpus, Progress(
+    with _open(db) as corpus, Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
         TextColumn("{task.fields[rate]:.2f} art/s"), TimeElapsedColumn(),
         TimeRemainingColumn(), TextColumn("{task.fields[counts]}"),
@@ -147,7 +156,7 @@ def stories(
     limit: Annotated[int | None, typer.Option(help="At most this many stories.")] = None,
 ) -> None:
     """List event stories: id, title, dates, outlets and their articles' external ids."""
-    with Corpus(db) as corpus:
+    with _open(db) as corpus:
         found = corpus.stories(min_articles=min_articles, limit=limit)
     if fmt is TableFormat.json:
         sys.stdout.write(json.dumps([s.model_dump(mode="json") for s in found], indent=2,
@@ -180,7 +189,9 @@ def search(
         TableFormat.table),
 ) -> None:
     """Search stored articles by words and filters."""
-    with Corpus(db) as corpus:
+    with _open(db) as corpus:
+        from .models import SearchFilters
+
         hits = corpus.search(SearchFilters(query=query, outlet=outlet, date_from=date_from,
                                            date_to=date_to, voice=voice, term=term,
                                            article_type=article_type, story_id=story,
@@ -208,7 +219,7 @@ def compare(
     """Compare outlets on one story: voices, own voice, no-comment, labels, who stayed silent."""
     from .compare_html import render_comparison_html
 
-    with Corpus(db) as corpus:
+    with _open(db) as corpus:
         cmp = corpus.compare(story, query=query)
     if fmt is CompareFormat.table:
         _print_comparison(cmp)
@@ -219,7 +230,7 @@ def compare(
         sys.stdout.write(text + "\n")
     else:
         output.write_text(text, encoding="utf-8")
-        err.print(f"comparison → {output}")
+        err.print(f"comparison → {_safe(str(output))}")
 
 
 def _role_count(role: str, o: OutletComparison) -> str:
@@ -266,9 +277,11 @@ def export(
     with_analysis: Annotated[bool, typer.Option(help="Include the full analysis JSON.")] = False,
 ) -> None:
     """Export every stored article (one row each) as CSV, JSONL or Parquet."""
-    with Corpus(db) as corpus:
+    with _open(db) as corpus:
+        from .export import export_articles
+
         n = export_articles(corpus, output, fmt.value, with_analysis=with_analysis)
-    err.print(f"{n} articles → {output}")
+    err.print(f"{n} articles → {_safe(str(output))}")
 
 
 def register(app: typer.Typer, fail: Callable[[BaseException], typer.Exit]) -> None:

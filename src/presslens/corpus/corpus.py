@@ -40,7 +40,7 @@ from .models import (
     StorySummary,
 )
 from .search import search_articles, snippet, summary_columns
-from .store import ArticleRow, open_engine, write_article
+from .store import ArticleRow, open_engine, outlet_key, write_article
 from .stories import StoryClusterer, StorySettings, StoryState
 
 __all__ = ["AddResult", "Corpus"]
@@ -159,7 +159,7 @@ class Corpus:
         feats = features if features is not None else story_features(analysis)
         sig = minhash if minhash is not None else signature_bytes(
             signature(art.body or art.text, self._dedup_settings))
-        outlet = art.outlet.id if art.outlet else ident.domain
+        outlet = outlet_key(art, ident.domain)
         links = index.links(content_hash=ident.content_hash, minhash=sig, outlet=outlet)
         try:
             with self.engine.begin() as conn:

@@ -24,7 +24,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from ..errors import StoreError
-from ..schema import Analysis
+from ..schema import Analysis, Article
 from . import tables as t
 from .identity import Identity
 from .roles import is_no_comment, voice_role
@@ -131,11 +131,26 @@ class ArticleRow:
     duplicates: list[DuplicateLink] = field(default_factory=list)
 
 
+def outlet_key(article: Article, domain: str | None) -> str | None:
+    """The store's outlet id of an article: its registry outlet, else the outlet name the caller
+    gave (evidence rule ``given``, as a slug), else its registrable domain, else its site name."""
+    if article.outlet is not None:
+        return article.outlet.id
+    given = next((e.value for e in article.evidence
+                  if e.field == "site_name" and e.rule == "given"), None)
+    if given:
+        return _slug(given)
+    if domain:
+        return domain
+    return _slug(article.site_name) if article.site_name else None
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or name
+
+
 def _outlet_id(analysis: Analysis, domain: str | None) -> str | None:
-    outlet = analysis.article.outlet
-    if outlet is not None:
-        return outlet.id
-    return domain
+    return outlet_key(analysis.article, domain)
 
 
 def _ensure_outlet(conn: Connection, analysis: Analysis, domain: str | None) -> str | None:

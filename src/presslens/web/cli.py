@@ -55,11 +55,15 @@ def serve(
     settings = load_settings(config, spacy_model=model, allow_private=allow_private or None)
     if token is None and not is_loopback(host):
         token = secrets.token_urlsafe(24)
-        err.print(f"listening on {host}, not loopback: writes need the token {token}")
+        err.print(f"listening on {host}, not loopback: writes need the token {token}",
+                  markup=False, highlight=False)
     app = create_app(WebConfig(db=db, settings=settings, token=token, max_body=max_body,
                                timeout=timeout, workers=workers,
                                read_only=read_only))
-    err.print(f"presslens web UI on http://{host}:{port}/ (corpus: {db}); Ctrl-C stops it")
+    from ..corpus.store import shown_db
+
+    err.print(f"presslens web UI on http://{host}:{port}/ (corpus: {shown_db(db)}); "
+              "Ctrl-C stops it", markup=False, highlight=False)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False,
                 proxy_headers=False, limit_concurrency=64, timeout_keep_alive=5)
 
