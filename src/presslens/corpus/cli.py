@@ -31,9 +31,6 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from ..config import load_settings
-from .roles import ROLES
-
 if TYPE_CHECKING:
     from .compare import Comparison, OutletComparison
     from .corpus import Corpus
@@ -107,6 +104,7 @@ def ingest(
     config: Annotated[Path | None, typer.Option(help="Settings TOML file.")] = None,
 ) -> None:
     """Analyse and store articles; already stored items are skipped (safe to re-run)."""
+    from ..config import load_settings
     from .ingest import IngestOptions, ingest_sources
     from .store import shown_db
 
@@ -238,6 +236,8 @@ def _role_count(role: str, o: OutletComparison) -> str:
 
 
 def _print_comparison(cmp: Comparison) -> None:
+    from .roles import ROLES
+
     if cmp.story is not None:
         out.print(f"[bold]Story {cmp.story.id}:[/] {_safe(cmp.story.title)} "
                   f"({cmp.story.first_date} – {cmp.story.last_date})")

@@ -17,7 +17,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ..config import load_settings
 from .security import is_loopback
 
 __all__ = ["register", "serve"]
@@ -50,6 +49,7 @@ def serve(
     """Serve the web UI and JSON API (analyse, search, stories, outlets) over a corpus."""
     import uvicorn
 
+    from ..config import load_settings
     from .app import WebConfig, create_app
 
     settings = load_settings(config, spacy_model=model, allow_private=allow_private or None)
